@@ -1,0 +1,34 @@
+"""cnnedu: a convolutional neural network, one NumPy function at a time.
+
+Arrays are NCHW (batch, channels, height, width). Functional ops keep
+float64 as float64 and compute everything else in float32.
+"""
+
+from .activations import (
+    leaky_relu,
+    leaky_relu_derivative,
+    log_softmax,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    softmax,
+    tanh,
+    tanh_derivative,
+)
+from .conv import conv2d, conv2d_backward, conv2d_naive
+from .filters import SOBEL_X, SOBEL_Y, scale_to_uint8, sobel
+from .im2col import col2im, im2col
+from .linear import linear
+from .pooling import (
+    avg_pool2d,
+    avg_pool2d_backward,
+    avg_pool2d_naive,
+    global_avg_pool2d,
+    max_pool2d,
+    max_pool2d_backward,
+    max_pool2d_naive,
+)
+from .shapes import conv_output_size, same_padding
+
+__version__ = "0.1.0"

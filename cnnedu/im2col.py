@@ -1,0 +1,165 @@
+"""im2col and col2im: the one trick that turns convolution into a matrix product.
+
+Every output pixel of a convolution is a dot product between the filter and
+one window of the input. ``im2col`` copies every window into a row of a
+matrix, so all those dot products become ONE matrix product::
+
+    cols = im2col(x, (KH, KW))                  # (N*OH*OW, C*KH*KW)
+    out  = cols @ weight.reshape(F, -1).T        # (N*OH*OW, F)
+
+``col2im`` is its adjoint: it adds every row back onto the window it came
+from (overlapping windows sum), which is exactly the backward pass.
+
+Inside the package the windows are copied the other way round, one
+``(C*KH*KW, OH*OW)`` block per sample, because measurement showed that copy
+is several times faster and lets the matrix product write NCHW directly.
+The public functions below present the textbook layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from .shapes import as_float_array, check_ndim, output_hw, pair, resolve_padding
+
+__all__ = ["im2col", "col2im"]
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Everything a sliding-window op needs to know about its windows."""
+
+    kernel: tuple[int, int]  # (KH, KW)
+    stride: tuple[int, int]  # (SH, SW)
+    dilation: tuple[int, int]  # (DH, DW)
+    pads: tuple[tuple[int, int], tuple[int, int]]  # ((top, bottom), (left, right))
+    out: tuple[int, int]  # (OH, OW)
+
+    @property
+    def is_padded(self) -> bool:
+        return any(p for side in self.pads for p in side)
+
+
+def conv_pad_limit(span: int) -> int:
+    """Convolution padding may reach ``span - 1``: the 'full' convolution.
+
+    More than that would create windows that see nothing but zeros.
+    """
+    return span - 1
+
+
+def geometry(in_hw, kernel_size, stride=1, padding=0, dilation=1, max_pad=conv_pad_limit) -> Geometry:
+    """Check the window arguments for an input of spatial size ``in_hw`` and compute the output size."""
+    kernel = pair(kernel_size, "kernel_size", 1)
+    stride = pair(stride, "stride", 1)
+    dilation = pair(dilation, "dilation", 1)
+    pads = resolve_padding(padding, in_hw, kernel, stride, dilation, max_pad=max_pad)
+    return Geometry(kernel, stride, dilation, pads, output_hw(in_hw, kernel, stride, dilation, pads))
+
+
+def pad(x: np.ndarray, g: Geometry, value: float = 0.0) -> np.ndarray:
+    """Pad the two spatial axes of ``x: (N, C, H, W)`` with a constant."""
+    if not g.is_padded:
+        return x
+    return np.pad(x, ((0, 0), (0, 0), *g.pads), mode="constant", constant_values=value)
+
+
+def windows(xp: np.ndarray, g: Geometry) -> np.ndarray:
+    """A read-only view ``(N, C, KH, KW, OH, OW)`` of every window of padded ``xp``.
+
+    ``view[n, c, i, j, oh, ow] == xp[n, c, oh*SH + i*DH, ow*SW + j*DW]``; no data is copied.
+    """
+    n, c = xp.shape[:2]
+    s_n, s_c, s_h, s_w = xp.strides
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = g.kernel, g.stride, g.dilation, g.out
+    return as_strided(
+        xp,
+        shape=(n, c, kh, kw, oh, ow),
+        strides=(s_n, s_c, s_h * dh, s_w * dw, s_h * sh, s_w * sw),
+        writeable=False,
+    )
+
+
+def cols_per_sample(xp: np.ndarray, g: Geometry) -> np.ndarray:
+    """Copy the windows of padded ``xp`` into a contiguous ``(N, C*KH*KW, OH*OW)`` array."""
+    n, c = xp.shape[:2]
+    (kh, kw), (oh, ow) = g.kernel, g.out
+    return windows(xp, g).reshape(n, c * kh * kw, oh * ow)
+
+
+def add_cols_per_sample(dcols: np.ndarray, padded_shape, g: Geometry) -> np.ndarray:
+    """Adjoint of :func:`cols_per_sample`: add ``dcols: (N, C*KH*KW, OH*OW)`` back onto a padded image.
+
+    Loops over the KH*KW kernel offsets only; each step adds a whole strided
+    slice, so overlapping windows accumulate correctly.
+    """
+    n, c = padded_shape[:2]
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = g.kernel, g.stride, g.dilation, g.out
+    d6 = dcols.reshape(n, c, kh, kw, oh, ow)
+    out = np.zeros(padded_shape, dtype=dcols.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            rows = slice(i * dh, i * dh + sh * (oh - 1) + 1, sh)
+            cols = slice(j * dw, j * dw + sw * (ow - 1) + 1, sw)
+            out[:, :, rows, cols] += d6[:, :, i, j]
+    return out
+
+
+def unpad(xp: np.ndarray, g: Geometry) -> np.ndarray:
+    """Remove the padding added by :func:`pad`."""
+    (top, bottom), (left, right) = g.pads
+    h, w = xp.shape[2] - top - bottom, xp.shape[3] - left - right
+    return xp[:, :, top : top + h, left : left + w]
+
+
+def im2col(x, kernel_size, stride=1, padding=0, dilation=1) -> np.ndarray:
+    """Unfold every window of ``x`` into one row of a matrix.
+
+    x: (N, C, H, W)  ->  (N*OH*OW, C*KH*KW)
+
+    Rows are ordered (N, OH, OW) with N slowest; columns (C, KH, KW) with C
+    slowest, matching ``weight.reshape(F, -1)`` for a weight (F, C, KH, KW).
+    Arguments are as for :func:`cnnedu.conv2d`.
+
+    >>> x = np.arange(9.).reshape(1, 1, 3, 3)
+    >>> im2col(x, 2)
+    array([[0., 1., 3., 4.],
+           [1., 2., 4., 5.],
+           [3., 4., 6., 7.],
+           [4., 5., 7., 8.]])
+    """
+    x = as_float_array(x, "x")
+    check_ndim(x, 4, "x", "(N, C, H, W)")
+    g = geometry(x.shape[2:], kernel_size, stride, padding, dilation)
+    n = x.shape[0]
+    cols = cols_per_sample(pad(x, g), g)  # (N, CKK, OH*OW)
+    return cols.transpose(0, 2, 1).reshape(n * g.out[0] * g.out[1], -1)
+
+
+def col2im(cols, x_shape, kernel_size, stride=1, padding=0, dilation=1) -> np.ndarray:
+    """Fold rows back onto the image: the adjoint of :func:`im2col`.
+
+    cols: (N*OH*OW, C*KH*KW)  ->  (N, C, H, W) with ``x_shape = (N, C, H, W)``
+
+    Where windows overlap, their contributions are summed, so that
+    ``sum(im2col(x) * cols) == sum(x * col2im(cols))`` for any x and cols.
+    """
+    cols = as_float_array(cols, "cols")
+    if not (isinstance(x_shape, (tuple, list)) and len(x_shape) == 4):
+        raise TypeError(f"x_shape must be a tuple (N, C, H, W), got {x_shape!r}")
+    n, c, h, w = (int(v) for v in x_shape)
+    g = geometry((h, w), kernel_size, stride, padding, dilation)
+    (kh, kw), (oh, ow) = g.kernel, g.out
+    expected = (n * oh * ow, c * kh * kw)
+    if cols.shape != expected:
+        raise ValueError(
+            f"cols must have shape (N*OH*OW, C*KH*KW) = {expected} for x_shape={tuple(x_shape)}, "
+            f"got {tuple(cols.shape)}"
+        )
+    dcols = cols.reshape(n, oh * ow, c * kh * kw).transpose(0, 2, 1)
+    (top, bottom), (left, right) = g.pads
+    padded = add_cols_per_sample(dcols, (n, c, h + top + bottom, w + left + right), g)
+    return np.ascontiguousarray(unpad(padded, g))

@@ -1,0 +1,206 @@
+"""Max, average and global average pooling, forward and backward.
+
+Padding rules (as the frameworks do it):
+
+* int or (h, w) padding, as in PyTorch: at most half the kernel; max pooling
+  pads with -inf (a padded cell never wins), average pooling counts the
+  padded zeros in the divisor (``count_include_pad=True``);
+* ``'valid'``: no padding;
+* ``'same'``, as in ``tf.nn.pool``: output ``ceil(H / stride)``, extra
+  padding at the end; padded cells never win a max and are NOT counted in
+  an average.
+
+The fast versions loop over the KH*KW offsets of the window (typically 4 or
+9) and do whole-array work at each; the ``_naive`` versions loop over every
+output pixel, as the definition reads.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .im2col import Geometry, geometry, pad, unpad, windows
+from .shapes import as_float_array, check_ndim
+
+__all__ = [
+    "max_pool2d",
+    "avg_pool2d",
+    "global_avg_pool2d",
+    "max_pool2d_naive",
+    "avg_pool2d_naive",
+    "max_pool2d_backward",
+    "avg_pool2d_backward",
+]
+
+
+def _pool_pad_limit(span: int) -> int:
+    # PyTorch's rule: "pad should be at most half of effective kernel size".
+    return span // 2
+
+
+def _setup(x, kernel_size, stride, padding, name="x"):
+    x = as_float_array(x, name)
+    check_ndim(x, 4, name, "(N, C, H, W)")
+    if stride is None:
+        stride = kernel_size
+    g = geometry(x.shape[2:], kernel_size, stride, padding, 1, max_pad=_pool_pad_limit)
+    return x, g
+
+
+def _is_same(padding) -> bool:
+    return isinstance(padding, str) and padding.lower() == "same"
+
+
+def _offsets(g: Geometry):
+    """Every (i, j) offset inside the window, in row-major order."""
+    return [(i, j) for i in range(g.kernel[0]) for j in range(g.kernel[1])]
+
+
+def _window_counts(in_hw, g: Geometry, dtype) -> np.ndarray:
+    """How many real (unpadded) cells each window covers: (OH, OW)."""
+    ones = pad(np.ones((1, 1, *in_hw), dtype=dtype), g)
+    view = windows(ones, g)
+    return view.sum(axis=(2, 3))[0, 0]
+
+
+def _avg_divisor(x, g: Geometry, padding):
+    if _is_same(padding):
+        return _window_counts(x.shape[2:], g, x.dtype)
+    return x.dtype.type(g.kernel[0] * g.kernel[1])
+
+
+def max_pool2d(x, kernel_size, stride=None, padding=0) -> np.ndarray:
+    """Largest value in each window, channel by channel.
+
+    x: (N, C, H, W) -> (N, C, OH, OW); ``stride`` defaults to ``kernel_size``.
+
+    >>> x = np.array([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]])
+    >>> max_pool2d(x[None, None], 2)[0, 0]
+    array([[6., 8.],
+           [3., 4.]], dtype=float32)
+    """
+    x, g = _setup(x, kernel_size, stride, padding)
+    view = windows(pad(x, g, -np.inf), g)  # (N, C, KH, KW, OH, OW)
+    out = view[:, :, 0, 0].copy()
+    for i, j in _offsets(g)[1:]:
+        np.maximum(out, view[:, :, i, j], out=out)
+    return out
+
+
+def avg_pool2d(x, kernel_size, stride=None, padding=0) -> np.ndarray:
+    """Mean of each window, channel by channel.
+
+    x: (N, C, H, W) -> (N, C, OH, OW); ``stride`` defaults to ``kernel_size``.
+    """
+    x, g = _setup(x, kernel_size, stride, padding)
+    view = windows(pad(x, g), g)
+    out = view[:, :, 0, 0].copy()
+    for i, j in _offsets(g)[1:]:
+        out += view[:, :, i, j]
+    out /= _avg_divisor(x, g, padding)
+    return out
+
+
+def global_avg_pool2d(x) -> np.ndarray:
+    """Average each whole feature map to one number.
+
+    x: (N, C, H, W) -> (N, C)
+    """
+    x = as_float_array(x, "x")
+    check_ndim(x, 4, "x", "(N, C, H, W)")
+    return x.mean(axis=(2, 3), dtype=x.dtype)
+
+
+def _check_grad(grad_out, x, g):
+    grad_out = as_float_array(grad_out, "grad_out").astype(x.dtype, copy=False)
+    expected = (*x.shape[:2], *g.out)
+    if grad_out.shape != expected:
+        raise ValueError(f"grad_out must have the output's shape {expected}, got {tuple(grad_out.shape)}")
+    return grad_out
+
+
+def max_pool_argmax(x, g: Geometry) -> np.ndarray:
+    """Index (row-major within the window) of the winner of each window: (N, C, OH, OW).
+
+    Ties go to the first maximum, as in PyTorch.
+    """
+    view = windows(pad(x, g, -np.inf), g)
+    best = view[:, :, 0, 0].copy()
+    arg = np.zeros(best.shape, dtype=np.intp)
+    for k, (i, j) in enumerate(_offsets(g)[1:], start=1):
+        better = view[:, :, i, j] > best  # strict: an equal later value does not win
+        np.copyto(best, view[:, :, i, j], where=better)
+        arg[better] = k
+    return arg
+
+
+def max_pool_scatter(grad_out, arg, x_shape, g: Geometry) -> np.ndarray:
+    """Send each output gradient back to the input cell that won its window."""
+    (top, bottom), (left, right) = g.pads
+    dxp = np.zeros((*x_shape[:2], x_shape[2] + top + bottom, x_shape[3] + left + right), grad_out.dtype)
+    (sh, sw), (oh, ow) = g.stride, g.out
+    for k, (i, j) in enumerate(_offsets(g)):
+        rows = slice(i, i + sh * (oh - 1) + 1, sh)
+        cols = slice(j, j + sw * (ow - 1) + 1, sw)
+        dxp[:, :, rows, cols] += np.where(arg == k, grad_out, 0)
+    return np.ascontiguousarray(unpad(dxp, g))
+
+
+def max_pool2d_backward(grad_out, x, kernel_size, stride=None, padding=0) -> np.ndarray:
+    """Gradient through max pooling: only each window's winner gets the gradient.
+
+    grad_out: (N, C, OH, OW), x: (N, C, H, W) -> dx: (N, C, H, W)
+    Where windows overlap, a cell that wins several windows collects them all.
+    """
+    x, g = _setup(x, kernel_size, stride, padding)
+    grad_out = _check_grad(grad_out, x, g)
+    return max_pool_scatter(grad_out, max_pool_argmax(x, g), x.shape, g)
+
+
+def avg_pool2d_backward(grad_out, x, kernel_size, stride=None, padding=0) -> np.ndarray:
+    """Gradient through average pooling: each window shares its gradient equally.
+
+    grad_out: (N, C, OH, OW), x: (N, C, H, W) -> dx: (N, C, H, W)
+    """
+    x, g = _setup(x, kernel_size, stride, padding)
+    grad_out = _check_grad(grad_out, x, g)
+    share = grad_out / _avg_divisor(x, g, padding)
+    (top, bottom), (left, right) = g.pads
+    n, c, h, w = x.shape
+    dxp = np.zeros((n, c, h + top + bottom, w + left + right), dtype=x.dtype)
+    (sh, sw), (oh, ow) = g.stride, g.out
+    for i, j in _offsets(g):
+        dxp[:, :, i : i + sh * (oh - 1) + 1 : sh, j : j + sw * (ow - 1) + 1 : sw] += share
+    return np.ascontiguousarray(unpad(dxp, g))
+
+
+def _pool_naive(x, kernel_size, stride, padding, reduce):
+    x, g = _setup(x, kernel_size, stride, padding)
+    fill = -np.inf if reduce == "max" else 0.0
+    xp = pad(x, g, fill)
+    real = pad(np.ones(x.shape[2:], dtype=x.dtype)[None, None], g)[0, 0]  # 1 = real cell, 0 = padding
+    (kh, kw), (sh, sw), (oh, ow) = g.kernel, g.stride, g.out
+    n_images, channels = x.shape[:2]
+    out = np.zeros((n_images, channels, oh, ow), dtype=x.dtype)
+    for n in range(n_images):
+        for c in range(channels):
+            for i in range(oh):
+                for j in range(ow):
+                    window = xp[n, c, i * sh : i * sh + kh, j * sw : j * sw + kw]
+                    if reduce == "max":
+                        out[n, c, i, j] = window.max()
+                    elif _is_same(padding):  # tf.nn.pool: average over the real cells only
+                        out[n, c, i, j] = window.sum() / real[i * sh : i * sh + kh, j * sw : j * sw + kw].sum()
+                    else:  # PyTorch: padded zeros count
+                        out[n, c, i, j] = window.sum() / (kh * kw)
+    return out
+
+
+def max_pool2d_naive(x, kernel_size, stride=None, padding=0) -> np.ndarray:
+    """Same as :func:`max_pool2d`, one output pixel at a time (the definition)."""
+    return _pool_naive(x, kernel_size, stride, padding, "max")
+
+
+def avg_pool2d_naive(x, kernel_size, stride=None, padding=0) -> np.ndarray:
+    """Same as :func:`avg_pool2d`, one output pixel at a time (the definition)."""
+    return _pool_naive(x, kernel_size, stride, padding, "avg")

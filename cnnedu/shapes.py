@@ -1,0 +1,189 @@
+"""Output sizes, padding rules and argument checks shared by every op.
+
+Every public function in cnnedu checks its arguments here, so that a student
+who passes a bad value gets one clear ValueError or TypeError naming the
+argument, never an IndexError from deep inside NumPy.
+
+Conventions
+-----------
+* Arrays are NCHW: ``x: (N, C, H, W)``; conv weights are ``(F, C, KH, KW)``.
+* ``kernel_size``, ``stride``, ``padding`` and ``dilation`` take an int or an
+  ``(h, w)`` pair. ``padding`` also takes ``'valid'`` (no padding) or
+  ``'same'`` (TensorFlow/Keras rule, see :func:`same_padding`).
+* Float64 input stays float64; everything else (float32, integer images)
+  is computed in float32.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+__all__ = ["conv_output_size", "same_padding", "pair", "as_float_array", "check_ndim"]
+
+
+def _is_int(value) -> bool:
+    # bool is an int subclass, but `stride=True` is always a mistake.
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def check_int(value, name: str, minimum: int | None = None) -> int:
+    """Return ``value`` as an int, or raise naming ``name``."""
+    if not _is_int(value):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def pair(value, name: str, minimum: int | None = None) -> tuple[int, int]:
+    """Turn an int or an ``(h, w)`` pair into a tuple of two ints.
+
+    >>> pair(3, "kernel_size")
+    (3, 3)
+    >>> pair((2, 1), "stride")
+    (2, 1)
+    """
+    if _is_int(value):
+        h = w = value
+    elif isinstance(value, (tuple, list)) and len(value) == 2:
+        h, w = value
+    else:
+        raise TypeError(f"{name} must be an int or a pair (h, w) of ints, got {value!r}")
+    return check_int(h, name, minimum), check_int(w, name, minimum)
+
+
+def as_float_array(x, name: str = "x") -> np.ndarray:
+    """Convert ``x`` to a float array: float64 stays float64, the rest becomes float32."""
+    arr = np.asarray(x)
+    if arr.dtype == np.float64:
+        return arr
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got an array of dtype {arr.dtype}")
+    return arr.astype(np.float32, copy=False)
+
+
+def result_dtype(*arrays: np.ndarray):
+    """float64 if any input is float64, else float32 (the package-wide dtype rule)."""
+    return np.float64 if any(a.dtype == np.float64 for a in arrays) else np.float32
+
+
+def check_ndim(x: np.ndarray, ndim: int, name: str, layout: str) -> None:
+    """Raise ValueError unless ``x`` has ``ndim`` dimensions (``layout`` names them)."""
+    if x.ndim != ndim:
+        raise ValueError(
+            f"{name} must be a {ndim}D array {layout}, got shape {tuple(x.shape)}"
+            + (" (add a batch axis with x[None])" if x.ndim == ndim - 1 else "")
+        )
+
+
+def effective_kernel(kernel_size: int, dilation: int) -> int:
+    """Span of a dilated kernel: ``(k - 1) * d + 1`` pixels."""
+    return (kernel_size - 1) * dilation + 1
+
+
+def _padding_mode(padding):
+    """'valid'/'same' (any case) as lower case, or None when padding is numeric."""
+    if isinstance(padding, str):
+        mode = padding.lower()
+        if mode not in ("valid", "same"):
+            raise ValueError(f"padding must be an int, an (h, w) pair, 'valid' or 'same', got {padding!r}")
+        return mode
+    return None
+
+
+def same_padding(size: int, kernel_size: int, stride: int = 1, dilation: int = 1) -> tuple[int, int]:
+    """Padding ``(before, after)`` of TensorFlow/Keras ``padding='same'`` along one axis.
+
+    output = ceil(size / stride)
+    total  = max((output - 1) * stride + (kernel_size - 1) * dilation + 1 - size, 0)
+    before = total // 2, after = total - before
+
+    When ``total`` is odd the extra pixel goes AFTER (bottom/right). The lecture
+    notes print a formula with the ceiling on the start side, which would put
+    it before; their own Keras output ([[12, 16, 9], ...]) shows it goes after.
+
+    >>> same_padding(3, 2)   # 3x3 image, 2x2 kernel: one extra row/column at the end
+    (0, 1)
+    >>> same_padding(28, 3, stride=2)
+    (0, 1)
+    """
+    size = check_int(size, "size", 1)
+    kernel_size = check_int(kernel_size, "kernel_size", 1)
+    stride = check_int(stride, "stride", 1)
+    dilation = check_int(dilation, "dilation", 1)
+    out = math.ceil(size / stride)
+    total = max((out - 1) * stride + effective_kernel(kernel_size, dilation) - size, 0)
+    return total // 2, total - total // 2
+
+
+def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding=0, dilation: int = 1) -> int:
+    """Output length along one axis: ``floor((size + 2p - d(k-1) - 1) / s) + 1``.
+
+    ``padding`` is an int (the same on both sides), ``'valid'`` (0) or
+    ``'same'`` (output ``ceil(size / stride)``).
+
+    >>> conv_output_size(32, 5)              # 32x32 image, 5x5 filter
+    28
+    >>> conv_output_size(5, 3, padding=1)
+    5
+    >>> conv_output_size(28, 3, stride=2, padding="same")
+    14
+    """
+    size = check_int(size, "size", 1)
+    kernel_size = check_int(kernel_size, "kernel_size", 1)
+    stride = check_int(stride, "stride", 1)
+    dilation = check_int(dilation, "dilation", 1)
+    mode = _padding_mode(padding)
+    if mode == "same":
+        return math.ceil(size / stride)
+    pad = 0 if mode == "valid" else check_int(padding, "padding", 0)
+    span = effective_kernel(kernel_size, dilation)
+    if span > size + 2 * pad:
+        raise ValueError(
+            f"kernel_size={kernel_size} (dilation={dilation}, spans {span} pixels) is larger than "
+            f"the padded input ({size} + 2*{pad} = {size + 2 * pad} pixels)"
+        )
+    return (size + 2 * pad - span) // stride + 1
+
+
+def resolve_padding(padding, in_hw, kernel_hw, stride_hw, dilation_hw, max_pad=None):
+    """Turn any padding argument into explicit ``((top, bottom), (left, right))``.
+
+    ``max_pad(k_eff) -> int`` bounds numeric padding per side (conv and
+    pooling bound it differently); ``None`` means no bound.
+    """
+    mode = _padding_mode(padding)
+    if mode == "same":
+        return tuple(same_padding(n, k, s, d) for n, k, s, d in zip(in_hw, kernel_hw, stride_hw, dilation_hw))
+    if mode == "valid":
+        return (0, 0), (0, 0)
+    pads = pair(padding, "padding", 0)
+    for p, k, d, axis in zip(pads, kernel_hw, dilation_hw, ("height", "width")):
+        limit = None if max_pad is None else max_pad(effective_kernel(k, d))
+        if limit is not None and p > limit:
+            raise ValueError(
+                f"padding={p} along the {axis} is too large for a kernel spanning "
+                f"{effective_kernel(k, d)} pixels: at most {limit} is allowed"
+            )
+    return (pads[0], pads[0]), (pads[1], pads[1])
+
+
+def output_hw(in_hw, kernel_hw, stride_hw, dilation_hw, pads) -> tuple[int, int]:
+    """Output (OH, OW) for explicit ``pads = ((top, bottom), (left, right))``.
+
+    Raises ValueError when the (dilated) kernel does not fit the padded input.
+    """
+    out = []
+    for n, k, s, d, (p0, p1), axis in zip(in_hw, kernel_hw, stride_hw, dilation_hw, pads, ("height", "width")):
+        span = effective_kernel(k, d)
+        if span > n + p0 + p1:
+            raise ValueError(
+                f"kernel_size={k} along the {axis} (dilation={d}, spans {span} pixels) is larger "
+                f"than the padded input ({n} + {p0} + {p1} = {n + p0 + p1} pixels)"
+            )
+        out.append((n + p0 + p1 - span) // s + 1)
+    return out[0], out[1]

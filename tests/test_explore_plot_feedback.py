@@ -1,0 +1,104 @@
+"""The plain functions behind the animation, the explorer, the figures and the exercise feedback.
+
+The notebooks' animated and interactive cells are ignored by nbval (their
+output embeds volatile ids and pixels), so their logic is checked here.
+"""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import cnnedu  # noqa: E402
+from cnnedu import explore, plot  # noqa: E402
+from cnnedu.exercises import Feedback, check_array, check_function, check_value  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_window_positions_visit_row_by_row_with_stride():
+    pos = explore.window_positions((5, 5), 3, stride=2, padding=1)
+    assert pos == [(0, 0, 0, 0), (0, 1, 0, 2), (0, 2, 0, 4), (1, 0, 2, 0), (1, 1, 2, 2), (1, 2, 2, 4),
+                   (2, 0, 4, 0), (2, 1, 4, 2), (2, 2, 4, 4)]
+
+
+def test_describe_conv_shape_agrees_with_conv_output_size():
+    for size, k, s, p, d in [(7, 3, 1, 0, 1), (7, 3, 2, 1, 1), (28, 3, 2, "same", 1), (10, 3, 1, 2, 2)]:
+        text = explore.describe_conv_shape(size, k, s, p, d)
+        assert text.endswith(f"= {cnnedu.conv_output_size(size, k, s, p, d)}")
+    assert explore.describe_conv_shape(3, 5).startswith("no output: kernel_size=5")
+
+
+def test_draw_window_frame_shows_output_so_far():
+    fig, axes = plt.subplots(1, 2)
+    image = np.arange(1.0, 10.0).reshape(3, 3)
+    explore.draw_window_frame(axes, image, np.ones((2, 2)), step=1, padding="same")
+    texts_out = [t.get_text() for t in axes[1].texts]
+    assert texts_out == ["12", "16"]  # the first two outputs of the lecture's 'same' example
+    assert "step 2/9" in axes[1].get_title()
+
+
+# The animation is only counted, never rendered, which matplotlib warns about on deletion.
+@pytest.mark.filterwarnings("ignore:Animation was deleted without rendering")
+def test_animation_has_one_frame_per_window():
+    anim = explore.sliding_window_animation(np.zeros((5, 5)), np.ones((3, 3)), stride=2, padding=1)
+    assert len(list(anim.new_frame_seq())) == 9
+
+
+def test_draw_conv_shape_and_explorer():
+    fig = explore.draw_conv_shape(7, 3, 2, 1, 1)
+    assert "output floor((9 - 3) / 2) + 1 = 4" in fig._suptitle.get_text()
+    assert explore.draw_conv_shape(3, 5).axes[0].axison is False
+    widget = explore.conv_shape_explorer()
+    assert [c.description for c in widget.children[:5]] == ["input size", "kernel", "stride", "padding", "dilation"]
+
+
+def test_plot_helpers_draw_the_expected_panels():
+    rng = np.random.default_rng(0)
+    assert len(plot.show_images([rng.random((4, 4)), rng.random((5, 5, 3))], ["a", "b"]).axes) == 3  # + 1 colour bar
+    assert len(plot.show_feature_maps(rng.random((1, 6, 4, 4)), ncols=3).axes) == 6
+    fig = plot.show_matrix(np.arange(4).reshape(2, 2), highlight=(0, 0, 1, 1))
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0", "1", "2", "3"]
+    assert len(plot.show_matrices([np.ones((3, 3)), np.ones((2, 2))], ["x", "k"]).axes) == 2
+    assert len(plot.show_kernels(rng.random((6, 1, 5, 5))).axes) == 6
+    assert len(plot.plot_curves(np.arange(3), {"a": np.arange(3)}).axes[0].lines) == 3  # curve + 2 axis lines
+    assert len(plot.plot_confusion_matrix(np.eye(3, dtype=int)).axes[0].texts) == 9
+    assert len(plot.plot_bars({"a": 1.0, "b": 2.0}).axes[0].patches) == 2
+    with pytest.raises(ValueError, match="titles must have one entry per image"):
+        plot.show_images([np.zeros((2, 2))], ["a", "b"])
+
+
+def test_feedback_states():
+    kwargs = dict(what="a number", hint="think", why="because")
+    assert check_value(None, 3, **kwargs).passed is None
+    assert check_value(..., 3, **kwargs).passed is None
+    assert check_value(3, 3, **kwargs).passed is True
+    wrong = check_value(4, 3, **kwargs)
+    assert wrong.passed is False and "Hint: think" in repr(wrong)
+    assert check_value(0.3333, 1 / 3, tol=1e-3, **kwargs).passed
+    assert check_value("abc", 3, tol=1e-3, **kwargs).passed is False  # no crash on a string
+    assert "shape is (2,)" in check_array([1, 2], np.zeros(3), **kwargs).message
+    assert repr(Feedback(True, "ok")) == "Correct: ok"
+
+
+def test_check_function_reports_student_errors_without_traceback():
+    kwargs = dict(what="a function", hint="h", why="w")
+    ref = cnnedu.relu
+    cases = [(np.array([-1.0, 2.0]),)]
+
+    def stub(x):
+        raise NotImplementedError
+
+    assert check_function(stub, ref, cases, **kwargs).passed is None
+    assert check_function(lambda x: x, ref, cases, **kwargs).passed is False
+    broken = check_function(lambda x: x[5], ref, cases, **kwargs)
+    assert broken.passed is False and "raised IndexError" in broken.message
+    assert check_function(lambda x: np.maximum(x, 0), ref, cases, **kwargs).passed is True
+    assert check_function(42, ref, cases, **kwargs).passed is False
