@@ -25,6 +25,10 @@ __all__ = [
 ]
 
 
+# A light box behind each number keeps it readable on dark and light cells alike.
+_LABEL_BOX = {"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.7, "linewidth": 0}
+
+
 def window_positions(in_hw, kernel_size, stride=1, padding=0, dilation=1):
     """Where each window sits in the padded input, in the order a convolution visits them.
 
@@ -57,14 +61,15 @@ def draw_window_frame(axes, image, kernel, step, stride=1, padding=0):
     ax_in.imshow(padded, cmap="gray", vmin=min(padded.min(), 0), vmax=max(padded.max(), 1))
     for (r, c), v in np.ndenumerate(padded):
         is_pad = not (top_pad <= r < top_pad + image.shape[0] and left_pad <= c < left_pad + image.shape[1])
-        ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=8, color="tab:orange" if is_pad else "red")
+        ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=8, color="tab:orange" if is_pad else "tab:red",
+                   bbox=_LABEL_BOX)
     kh, kw = kernel.shape
     ax_in.add_patch(plt.Rectangle((left - 0.5, top - 0.5), kw, kh, fill=False, edgecolor="tab:red", linewidth=3))
     ax_in.set_title(f"padded input (padding {g.pads[0][0]}), stride {g.stride[0]}", fontsize=9)
     ax_out.imshow(np.nan_to_num(shown, nan=0.0), cmap="gray", vmin=min(out.min(), 0), vmax=max(out.max(), 1))
     for (r, c), v in np.ndenumerate(shown):
         if not np.isnan(v):
-            ax_out.text(c, r, f"{v:g}", ha="center", va="center", fontsize=8, color="red")
+            ax_out.text(c, r, f"{v:g}", ha="center", va="center", fontsize=8, color="tab:red", bbox=_LABEL_BOX)
     ax_out.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="tab:red", linewidth=3))
     ax_out.set_title(f"output {out.shape[0]}x{out.shape[1]}: step {step + 1}/{len(positions)}", fontsize=9)
 

@@ -84,6 +84,8 @@ def test_feedback_states():
     assert wrong.passed is False and "Hint: think" in repr(wrong)
     assert check_value(0.3333, 1 / 3, tol=1e-3, **kwargs).passed
     assert check_value("abc", 3, tol=1e-3, **kwargs).passed is False  # no crash on a string
+    assert check_value(np.array([8, 8]), 8, **kwargs).passed is False  # an array is not one number
+    assert check_value((1, 2), (1, 2), **kwargs).passed is True
     assert "shape is (2,)" in check_array([1, 2], np.zeros(3), **kwargs).message
     assert repr(Feedback(True, "ok")) == "Correct: ok"
 

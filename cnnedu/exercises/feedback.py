@@ -41,6 +41,8 @@ def check_value(answer, expected, *, what: str, hint: str, why: str, tol: float 
     """
     if is_unanswered(answer):
         return _unanswered(what)
+    if np.ndim(answer) != np.ndim(expected):  # e.g. an array where one number was asked for
+        return Feedback(False, f"expected {what}, got {type(answer).__name__} {answer!r}. Hint: {hint}")
     try:
         if tol is not None:
             ok = bool(np.allclose(np.asarray(answer, dtype=float), np.asarray(expected, dtype=float), atol=tol, rtol=0))
