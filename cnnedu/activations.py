@@ -1,7 +1,9 @@
 """Activation functions and their derivatives, vectorised and overflow-free.
 
 Each function takes any array (integer input is computed in float32) and is
-finite, with no floating-point warnings, for inputs as large as +-1e4.
+finite, with no floating-point warnings under NumPy's default error settings,
+for inputs as large as +-1e4. (exp(-1e4) underflows to exactly 0, which is
+the right answer; NumPy's defaults ignore underflow for that reason.)
 The ``*_derivative`` functions give d(activation)/dx at x; the layers in
 :mod:`cnnedu.nn` use them in their backward passes.
 """

@@ -1,9 +1,11 @@
 """Hand-designed filters: the Sobel edge detector, and scaling filter output for display.
 
-Naming, which the lecture notes get backwards: a kernel is named after the
-direction in which it DIFFERENTIATES. ``SOBEL_X`` takes the derivative along
-x (left to right), so it responds to VERTICAL edges; ``SOBEL_Y`` takes the
-derivative along y (top to bottom) and responds to HORIZONTAL edges.
+Naming: a kernel is named after the direction in which it DIFFERENTIATES.
+``SOBEL_X`` takes the derivative along x (left to right), so the edges it
+finds run VERTICALLY; ``SOBEL_Y`` differentiates along y (top to bottom) and
+finds HORIZONTAL edges. The lecture notes name their kernels by the same
+rule but never say that the edges found run across the name, and their
+kernels are the negatives of these.
 The signs match OpenCV's ``cv2.Sobel`` (which, like :func:`cnnedu.conv2d`,
 slides the kernel without flipping it): gx > 0 where the image gets
 brighter to the right, gy > 0 where it gets brighter downwards.

@@ -22,6 +22,7 @@ __all__ = [
     "plot_history",
     "plot_confusion_matrix",
     "plot_bars",
+    "show_signed",
 ]
 
 
@@ -226,3 +227,31 @@ def plot_bars(values: dict, title=None, ylabel=None, log=False, fmt="{:.3g}"):
         ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def show_signed(images, titles=None, ncols=None, cmap="RdBu_r", suptitle=None, figsize=None,
+                limits=None):
+    """Draw filter responses, which are negative as well as positive, side by side.
+
+    An image with negative values gets the diverging colour map ``cmap``
+    centred on 0 (blue negative, white 0, red positive, limits +-max|value|,
+    or ``limits[i]`` if given), so 0 means "no response" in every panel.
+    An image with no negative values (the input, a magnitude) is drawn in gray.
+    """
+    images = [np.asarray(im) for im in images]
+    titles = list(titles) if titles is not None else [None] * len(images)
+    limits = list(limits) if limits is not None else [None] * len(images)
+    if not len(titles) == len(limits) == len(images):
+        raise ValueError(f"titles and limits need one entry per image ({len(images)})")
+    fig, axes = _grid(len(images), ncols, cell=3.2, figsize=figsize)
+    for ax, image, title, limit in zip(axes, images, titles, limits):
+        if image.ndim == 2 and image.min() < 0:
+            m = float(limit if limit is not None else np.abs(image).max()) or 1.0
+            _imshow(ax, image, title, cmap, True, -m, m)
+        else:
+            _imshow(ax, image, title, "gray", True)
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig
+

@@ -71,6 +71,10 @@ def test_plot_helpers_draw_the_expected_panels():
     assert len(plot.plot_curves(np.arange(3), {"a": np.arange(3)}).axes[0].lines) == 3  # curve + 2 axis lines
     assert len(plot.plot_confusion_matrix(np.eye(3, dtype=int)).axes[0].texts) == 9
     assert len(plot.plot_bars({"a": 1.0, "b": 2.0}).axes[0].patches) == 2
+    signed = plot.show_signed([np.array([[-2.0, 1.0]]), np.array([[0.0, 3.0]])], ["gx", "magnitude"])
+    images = [ax.images[0] for ax in signed.axes if ax.images]
+    assert images[0].get_clim() == (-2.0, 2.0) and images[0].get_cmap().name == "RdBu_r"  # centred on 0
+    assert images[1].get_cmap().name == "gray"
     with pytest.raises(ValueError, match="titles must have one entry per image"):
         plot.show_images([np.zeros((2, 2))], ["a", "b"])
 

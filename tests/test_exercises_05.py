@@ -1,0 +1,94 @@
+"""The checkers of notebook 05 accept the reference solutions, reject typical mistakes with a hint,
+and answer "No answer yet" to the placeholders the notebook ships with."""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cnnedu.exercises import ex05
+
+SOLUTIONS = Path(__file__).parent.parent / "solutions" / "ex05.py"
+
+
+@pytest.fixture(scope="module")
+def sol():
+    spec = importlib.util.spec_from_file_location("solutions_ex05", SOLUTIONS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _stub(x, negative_slope=0.01):
+    raise NotImplementedError
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_reference_solution_is_accepted(sol, n):
+    feedback = getattr(ex05, f"exercise_{n}")(getattr(sol, f"exercise_{n}"))
+    assert feedback.passed is True, feedback.message
+    assert repr(feedback).startswith("Correct")
+
+
+@pytest.mark.parametrize(
+    "n, placeholder",
+    [(1, None), (1, ...), (2, None), (2, _stub), (3, None), (3, (None, None)), (4, None)],
+)
+def test_placeholder_says_no_answer_yet(n, placeholder):
+    feedback = getattr(ex05, f"exercise_{n}")(placeholder)
+    assert feedback.passed is None
+    assert repr(feedback).startswith("No answer yet")
+
+
+def test_exercise_1_rejects_sigmoid_of_zero():
+    feedback = ex05.exercise_1(0.5)  # sigmoid(0), not its derivative
+    assert feedback.passed is False and "Hint" in feedback.message
+
+
+def test_exercise_2_rejects_fixed_slope_and_loops():
+    fixed = ex05.exercise_2(
+        lambda x, negative_slope=0.01: np.where(np.asarray(x) > 0, x, 0.1 * np.asarray(x))
+    )
+    assert fixed.passed is False and "negative_slope" in fixed.message
+
+    def loop(x, negative_slope=0.01):  # the notes' style: breaks on a 2D array
+        return np.array([max(negative_slope * v, v) for v in x])
+
+    looped = ex05.exercise_2(loop)
+    assert looped.passed is False and "raised" in looped.message and "Hint" in looped.message
+
+    relu = ex05.exercise_2(lambda x, negative_slope=0.01: np.maximum(x, 0))
+    assert relu.passed is False and "Hint" in relu.message
+
+    assert ex05.exercise_2(42).passed is False
+
+
+def test_exercise_3_rejects_wrong_order_and_forgotten_bias(sol):
+    w1, b1, w2, b2 = ex05.given_layers()
+    right_w, right_b = sol.exercise_3
+    forgot_b2 = ex05.exercise_3((right_w, w2 @ b1))
+    assert forgot_b2.passed is False and forgot_b2.message.startswith("b:")
+    assert "Hint" in forgot_b2.message
+    added_biases = ex05.exercise_3((right_w, b2))
+    assert added_biases.passed is False
+    transposed = ex05.exercise_3((right_w.T, right_b))  # shape (3, 2): wrong order of the product
+    assert transposed.passed is False and "shape" in transposed.message
+    wrong_w = ex05.exercise_3((right_w + 1, right_b))
+    assert wrong_w.passed is False and wrong_w.message.startswith("W:")
+    not_a_pair = ex05.exercise_3(right_w)
+    assert not_a_pair.passed is False and "pair" in not_a_pair.message
+
+
+def test_exercise_3_layers_are_what_the_checker_expects():
+    w1, b1, w2, b2 = ex05.given_layers()
+    assert (w1.shape, b1.shape, w2.shape, b2.shape) == ((4, 3), (4,), (2, 4), (2,))
+    # given_layers is deterministic: the notebook and the checker see the same layers
+    for a, b in zip(ex05.given_layers(), (w1, b1, w2, b2)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_exercise_4_rejects_off_by_one():
+    for wrong in (9, 11):
+        feedback = ex05.exercise_4(wrong)
+        assert feedback.passed is False and "Hint" in feedback.message
