@@ -34,4 +34,4 @@ from .shapes import conv_output_size, same_padding
 __version__ = "0.1.0"
 
 # Submodules that work after a plain `import cnnedu` (cnnedu.data.load_mnist(), ...).
-from . import data, exercises, explore, plot  # noqa: E402
+from . import data, exercises, explore, gradcheck, models, nn, optim, plot, train, weights  # noqa: E402

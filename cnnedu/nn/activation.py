@@ -1,0 +1,108 @@
+"""Activation layers: ReLU, LeakyReLU, Sigmoid, Tanh (element-wise, no parameters).
+
+Backward multiplies the incoming gradient by the derivative at the input
+(the chain rule, element by element). Sigmoid and Tanh reuse their forward
+output, since s' = s(1 - s) and tanh' = 1 - tanh**2 need nothing else.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import _check_slope, leaky_relu, leaky_relu_derivative, sigmoid, tanh
+from ..shapes import as_float_array
+from .module import Module
+
+__all__ = ["ReLU", "LeakyReLU", "Sigmoid", "Tanh"]
+
+
+def _check_grad(grad_out, cached):
+    grad_out = as_float_array(grad_out, "grad_out")
+    if grad_out.shape != cached.shape:
+        raise ValueError(
+            f"grad_out must have the output's shape {tuple(cached.shape)}, "
+            f"got {tuple(grad_out.shape)}"
+        )
+    return grad_out
+
+
+class ReLU(Module):
+    """max(x, 0): any shape -> same shape."""
+
+    def __init__(self):
+        super().__init__()
+        self._cache_x = None
+
+    def forward(self, x):
+        x = as_float_array(x, "x")
+        self._cache_x = x
+        return np.maximum(x, 0)
+
+    def backward(self, grad_out, need_input_grad=True):
+        x = self._cached(self._cache_x)
+        if not need_input_grad:
+            return None
+        # grad_out * relu_derivative(x); multiplying by the boolean mask is several
+        # times faster than np.where, whose branches the CPU cannot predict.
+        return _check_grad(grad_out, x) * (x > 0)
+
+
+class LeakyReLU(Module):
+    """x where x > 0, else negative_slope * x: any shape -> same shape."""
+
+    def __init__(self, negative_slope=0.01):
+        super().__init__()
+        self.negative_slope = _check_slope(negative_slope)
+        self._cache_x = None
+
+    def forward(self, x):
+        x = as_float_array(x, "x")
+        self._cache_x = x
+        return leaky_relu(x, self.negative_slope)
+
+    def backward(self, grad_out, need_input_grad=True):
+        x = self._cached(self._cache_x)
+        if not need_input_grad:
+            return None
+        return _check_grad(grad_out, x) * leaky_relu_derivative(x, self.negative_slope)
+
+    def extra_repr(self) -> str:
+        return f"negative_slope={self.negative_slope}"
+
+
+class Sigmoid(Module):
+    """1 / (1 + exp(-x)): any shape -> same shape."""
+
+    def __init__(self):
+        super().__init__()
+        self._cache_out = None
+
+    def forward(self, x):
+        out = sigmoid(x)
+        self._cache_out = out
+        return out
+
+    def backward(self, grad_out, need_input_grad=True):
+        s = self._cached(self._cache_out)
+        if not need_input_grad:
+            return None
+        return _check_grad(grad_out, s) * (s * (1 - s))
+
+
+class Tanh(Module):
+    """Hyperbolic tangent: any shape -> same shape."""
+
+    def __init__(self):
+        super().__init__()
+        self._cache_out = None
+
+    def forward(self, x):
+        out = tanh(x)
+        self._cache_out = out
+        return out
+
+    def backward(self, grad_out, need_input_grad=True):
+        t = self._cached(self._cache_out)
+        if not need_input_grad:
+            return None
+        return _check_grad(grad_out, t) * (1 - t * t)

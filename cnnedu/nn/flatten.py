@@ -1,0 +1,39 @@
+"""Flatten: turn feature maps into one vector per sample, before a Linear layer."""
+
+from __future__ import annotations
+
+import math
+
+from ..shapes import as_float_array
+from .module import Module
+
+__all__ = ["Flatten"]
+
+
+class Flatten(Module):
+    """x: (N, ...) -> (N, prod(...)), e.g. (N, 120, 1, 1) -> (N, 120); backward reshapes back."""
+
+    def __init__(self):
+        super().__init__()
+        self._cache_shape = None
+
+    def forward(self, x):
+        x = as_float_array(x, "x")
+        if x.ndim < 2:
+            raise ValueError(
+                f"x must have a batch axis first, shape (N, ...), got shape {tuple(x.shape)}"
+            )
+        self._cache_shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, grad_out, need_input_grad=True):
+        shape = self._cached(self._cache_shape)
+        if not need_input_grad:
+            return None
+        grad_out = as_float_array(grad_out, "grad_out")
+        expected = (shape[0], math.prod(shape[1:]))
+        if grad_out.shape != expected:
+            raise ValueError(
+                f"grad_out must have the output's shape {expected}, got {tuple(grad_out.shape)}"
+            )
+        return grad_out.reshape(shape)
