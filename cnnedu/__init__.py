@@ -34,4 +34,15 @@ from .shapes import conv_output_size, same_padding
 __version__ = "0.1.0"
 
 # Submodules that work after a plain `import cnnedu` (cnnedu.data.load_mnist(), ...).
-from . import data, exercises, explore, gradcheck, models, nn, optim, plot, train, weights  # noqa: E402
+from . import data, exercises, explore, gradcheck, models, nn, optim, plot, weights  # noqa: E402
+
+
+def __getattr__(name):
+    # cnnedu.train is imported on first use, not here: it is also the command line
+    # (python -m cnnedu.train), and a package that imports the module being run
+    # makes Python warn that it "may result in unpredictable behaviour".
+    if name == "train":
+        import importlib
+
+        return importlib.import_module(".train", __name__)
+    raise AttributeError(f"module 'cnnedu' has no attribute {name!r}")

@@ -108,3 +108,17 @@ def test_check_function_reports_student_errors_without_traceback():
     assert broken.passed is False and "raised IndexError" in broken.message
     assert check_function(lambda x: np.maximum(x, 0), ref, cases, **kwargs).passed is True
     assert check_function(42, ref, cases, **kwargs).passed is False
+
+
+def test_submodules_work_after_plain_import():
+    import subprocess
+    import sys
+
+    code = ("import cnnedu; cnnedu.nn.Conv2d; cnnedu.models.lenet5; cnnedu.data.load_mnist; "
+            "cnnedu.train.fit; cnnedu.optim.Adam; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
+    # running the CLI module must not trigger runpy's "found in sys.modules" warning
+    cli = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-m", "cnnedu.train", "--help"],
+                         capture_output=True, text=True)
+    assert cli.returncode == 0 and "usage: python -m cnnedu.train" in cli.stdout, cli.stderr
