@@ -1,58 +1,17 @@
 """The checkers of notebook 01 accept the reference solutions, reject typical mistakes
 with a hint, and say "No answer yet" to the placeholders the notebook ships with."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from exercise_helpers import assert_rejected as _rejected
+from exercise_helpers import stub as _stub
 
 import cnnedu
 from cnnedu.exercises import ex01
-
-SOLUTIONS = Path(__file__).parent.parent / "solutions" / "ex01.py"
-
-
-def _load_solutions():
-    spec = importlib.util.spec_from_file_location("solutions_ex01", SOLUTIONS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sol = _load_solutions()
-CHECKERS = [ex01.exercise_1, ex01.exercise_2, ex01.exercise_3, ex01.exercise_4, ex01.exercise_5]
-
-
-def _stub(*args):
-    raise NotImplementedError
-
-
-@pytest.mark.parametrize("number", range(1, 6))
-def test_reference_solution_is_accepted(number):
-    verdict = getattr(ex01, f"exercise_{number}")(getattr(sol, f"exercise_{number}"))
-    assert verdict.passed is True, verdict
-    assert repr(verdict).startswith("Correct: ")
-
-
-@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
-@pytest.mark.parametrize("placeholder", [None, ...], ids=["None", "Ellipsis"])
-def test_placeholder_is_not_an_answer_yet(checker, placeholder):
-    verdict = checker(placeholder)
-    assert verdict.passed is None
-    assert repr(verdict).startswith("No answer yet: ")
 
 
 @pytest.mark.parametrize("checker", [ex01.exercise_3, ex01.exercise_5], ids=lambda c: c.__name__)
 def test_function_stub_is_not_an_answer_yet(checker):
     assert checker(_stub).passed is None
-
-
-def _rejected(verdict, *words):
-    assert verdict.passed is False, verdict
-    text = repr(verdict)
-    assert text.startswith("Not yet: ") and "Hint" in text, text
-    for word in words:
-        assert word in text, text
 
 
 def test_exercise_1_rejects_n_minus_f():

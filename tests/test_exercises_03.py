@@ -1,47 +1,10 @@
 """The checkers of notebook 03 accept the reference solutions and reject typical mistakes."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
+from exercise_helpers import assert_rejected as _rejected
 
 from cnnedu.exercises import ex03
-
-SOLUTIONS = Path(__file__).parent.parent / "solutions" / "ex03.py"
-
-
-@pytest.fixture(scope="module")
-def solutions():
-    spec = importlib.util.spec_from_file_location("solutions_ex03", SOLUTIONS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-CHECKERS = [ex03.exercise_1, ex03.exercise_2, ex03.exercise_3, ex03.exercise_4]
-
-
-@pytest.mark.parametrize("k", range(1, 5))
-def test_reference_solution_is_accepted(solutions, k):
-    verdict = CHECKERS[k - 1](getattr(solutions, f"exercise_{k}"))
-    assert verdict.passed is True, verdict.message
-    assert repr(verdict).startswith("Correct: ")
-
-
-@pytest.mark.parametrize("k", range(1, 5))
-@pytest.mark.parametrize("placeholder", [None, ...])
-def test_placeholder_says_no_answer_yet(k, placeholder):
-    verdict = CHECKERS[k - 1](placeholder)
-    assert verdict.passed is None
-    assert repr(verdict).startswith("No answer yet: ")
-
-
-def _rejected(verdict, *words):
-    assert verdict.passed is False, verdict.message
-    assert "Hint" in verdict.message, verdict.message
-    for word in words:
-        assert word in verdict.message, verdict.message
 
 
 @pytest.mark.parametrize(
