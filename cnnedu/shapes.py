@@ -150,17 +150,17 @@ def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding=0, di
     return (size + 2 * pad - span) // stride + 1
 
 
-def resolve_padding(padding, in_hw, kernel_hw, stride_hw, dilation_hw, max_pad=None):
-    """Turn any padding argument into explicit ``((top, bottom), (left, right))``.
+def check_padding(padding, kernel_hw, dilation_hw=(1, 1), max_pad=None):
+    """Check a padding argument before the input size is known (a layer's constructor).
 
-    ``max_pad(k_eff) -> int`` bounds numeric padding per side (conv and
-    pooling bound it differently); ``None`` means no bound.
+    -> ``'valid'`` or ``'same'`` (lower case), or ``(pad_h, pad_w)``.
+    ``max_pad(span) -> int`` bounds numeric padding per side for a kernel
+    spanning ``span`` pixels (conv and pooling bound it differently); ``None``
+    means no bound.
     """
     mode = _padding_mode(padding)
-    if mode == "same":
-        return tuple(same_padding(n, k, s, d) for n, k, s, d in zip(in_hw, kernel_hw, stride_hw, dilation_hw))
-    if mode == "valid":
-        return (0, 0), (0, 0)
+    if mode is not None:
+        return mode
     pads = pair(padding, "padding", 0)
     for p, k, d, axis in zip(pads, kernel_hw, dilation_hw, ("height", "width")):
         limit = None if max_pad is None else max_pad(effective_kernel(k, d))
@@ -169,7 +169,17 @@ def resolve_padding(padding, in_hw, kernel_hw, stride_hw, dilation_hw, max_pad=N
                 f"padding={p} along the {axis} is too large for a kernel spanning "
                 f"{effective_kernel(k, d)} pixels: at most {limit} is allowed"
             )
-    return (pads[0], pads[0]), (pads[1], pads[1])
+    return pads
+
+
+def resolve_padding(padding, in_hw, kernel_hw, stride_hw, dilation_hw, max_pad=None):
+    """Turn any padding argument into explicit ``((top, bottom), (left, right))``."""
+    checked = check_padding(padding, kernel_hw, dilation_hw, max_pad)
+    if checked == "same":
+        return tuple(same_padding(n, k, s, d) for n, k, s, d in zip(in_hw, kernel_hw, stride_hw, dilation_hw))
+    if checked == "valid":
+        return (0, 0), (0, 0)
+    return (checked[0], checked[0]), (checked[1], checked[1])
 
 
 def output_hw(in_hw, kernel_hw, stride_hw, dilation_hw, pads) -> tuple[int, int]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..conv import conv2d, conv2d_backward
-from ..shapes import _padding_mode, as_float_array, check_int, pair
+from ..im2col import conv_pad_limit
+from ..shapes import as_float_array, check_int, check_padding, pair
 from .init import as_rng, default_uniform
 from .module import Module
 
@@ -12,18 +13,8 @@ __all__ = ["Conv2d"]
 
 def _check_padding(padding, kernel, dilation):
     """Return padding as the user wrote it ('same', 2 or (2, 1)), after checking it."""
-    mode = _padding_mode(padding)
-    if mode is not None:
-        return mode
-    pads = pair(padding, "padding", 0)
-    for p, k, d, axis in zip(pads, kernel, dilation, ("height", "width")):
-        span = (k - 1) * d + 1
-        if p > span - 1:
-            raise ValueError(
-                f"padding={p} along the {axis} is too large for a kernel spanning {span} pixels: "
-                f"at most {span - 1} is allowed"
-            )
-    return padding if isinstance(padding, int) else pads
+    checked = check_padding(padding, kernel, dilation, max_pad=conv_pad_limit)
+    return padding if isinstance(padding, int) else checked
 
 
 def _show(value):

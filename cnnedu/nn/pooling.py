@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..pooling import (
+    _pool_pad_limit,
     _setup,
     avg_pool2d,
     avg_pool2d_backward,
@@ -12,7 +13,7 @@ from ..pooling import (
     max_pool_argmax,
     max_pool_scatter,
 )
-from ..shapes import _padding_mode, as_float_array, check_ndim, pair
+from ..shapes import as_float_array, check_ndim, check_padding, pair
 from .module import Module
 
 __all__ = ["MaxPool2d", "AvgPool2d", "GlobalAvgPool2d"]
@@ -24,8 +25,7 @@ class _Pool2d(Module):
         pair(kernel_size, "kernel_size", 1)  # check now, not at the first forward
         if stride is not None:
             pair(stride, "stride", 1)
-        if _padding_mode(padding) is None:
-            pair(padding, "padding", 0)
+        check_padding(padding, pair(kernel_size, "kernel_size", 1), max_pad=_pool_pad_limit)
         self.kernel_size = kernel_size
         self.stride = kernel_size if stride is None else stride
         self.padding = padding
