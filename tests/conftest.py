@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from exercise_helpers import load_solutions
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import cnnedu
+
 from oracles import numerical_gradient, rel_error
 
 EXTREMES = np.array([-1e4, -1000.0, -100.0, -1.0, 0.0, 1.0, 100.0, 1000.0, 1e4])

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cnnedu
+
 from oracles import conv2d_reference, numerical_gradient, rel_error
 
 LECTURE_IMAGE = np.arange(1.0, 10.0).reshape(1, 1, 3, 3)  # the 3x3 image 1..9 of the Keras example

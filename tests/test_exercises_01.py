@@ -2,11 +2,12 @@
 with a hint, and say "No answer yet" to the placeholders the notebook ships with."""
 
 import pytest
-from exercise_helpers import assert_rejected as _rejected
-from exercise_helpers import stub as _stub
 
 import cnnedu
 from cnnedu.exercises import ex01
+
+from exercise_helpers import assert_rejected as _rejected
+from exercise_helpers import stub as _stub
 
 
 @pytest.mark.parametrize("checker", [ex01.exercise_3, ex01.exercise_5], ids=lambda c: c.__name__)

@@ -2,11 +2,12 @@
 with a hint, and say "No answer yet" to the placeholders the notebook ships with."""
 
 import numpy as np
-from exercise_helpers import assert_rejected as _rejected
-from exercise_helpers import stub as _stub
 
 import cnnedu
 from cnnedu.exercises import ex02
+
+from exercise_helpers import assert_rejected as _rejected
+from exercise_helpers import stub as _stub
 
 
 def test_function_stub_is_not_an_answer_yet():

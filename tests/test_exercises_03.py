@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_rejected as _rejected
 
 from cnnedu.exercises import ex03
+
+from exercise_helpers import assert_rejected as _rejected
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_rejected as _rejected
 
 from cnnedu.exercises import ex04
+
+from exercise_helpers import assert_rejected as _rejected
 
 
 def test_function_stub_says_no_answer_yet():

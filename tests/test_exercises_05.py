@@ -3,9 +3,10 @@ and answer "No answer yet" to the placeholders the notebook ships with."""
 
 import numpy as np
 import pytest
-from exercise_helpers import stub as _stub
 
 from cnnedu.exercises import ex05
+
+from exercise_helpers import stub as _stub
 
 
 @pytest.mark.parametrize("n, placeholder", [(2, _stub), (3, (None, None))])

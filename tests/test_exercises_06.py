@@ -3,10 +3,11 @@ and answer "No answer yet" to the placeholders the notebook ships with."""
 
 import numpy as np
 import pytest
-from exercise_helpers import stub as _stub
 
 import cnnedu
 from cnnedu.exercises import ex06
+
+from exercise_helpers import stub as _stub
 
 
 @pytest.mark.parametrize("n, placeholder", [(4, _stub)])

@@ -10,9 +10,10 @@ import importlib
 import pkgutil
 
 import pytest
-from exercise_helpers import exercise_names, load_solutions
 
 import cnnedu.exercises
+
+from exercise_helpers import exercise_names, load_solutions
 
 NOTEBOOKS = sorted(
     m.name[2:] for m in pkgutil.iter_modules(cnnedu.exercises.__path__) if m.name[:2] == "ex"

@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oracles import conv2d_reference, numerical_gradient
 
 import cnnedu
 from cnnedu import nn
+
+from oracles import conv2d_reference, numerical_gradient
 
 RNG = np.random.default_rng(1234)
 

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cnnedu
+
 from oracles import numerical_gradient, pool_reference, rel_error
 
 LECTURE_4X4 = np.array([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]], dtype=float)[None, None]
@@ -73,7 +74,9 @@ def test_stride_defaults_to_kernel_size():
     np.testing.assert_array_equal(cnnedu.max_pool2d(x, 3), cnnedu.max_pool2d(x, 3, stride=3))
 
 
-@pytest.mark.parametrize("k,s,padding", [(2, 2, 0), (3, 2, 1), ((2, 3), (1, 2), "same"), (3, 1, "same"), (2, 1, (1, 0))])
+@pytest.mark.parametrize("k,s,padding", [
+    (2, 2, 0), (3, 2, 1), ((2, 3), (1, 2), "same"), (3, 1, "same"), (2, 1, (1, 0)),
+])
 @pytest.mark.parametrize("kind", ["max", "avg"])
 def test_pool_backward_matches_numerical_gradient(k, s, padding, kind):
     rng = np.random.default_rng(4)

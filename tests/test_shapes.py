@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cnnedu
+
 from oracles import ceil_div, tf_same_pads
 
 

@@ -45,7 +45,8 @@ def check_value(answer, expected, *, what: str, hint: str, why: str, tol: float 
         return Feedback(False, f"expected {what}, got {type(answer).__name__} {answer!r}. Hint: {hint}")
     try:
         if tol is not None:
-            ok = bool(np.allclose(np.asarray(answer, dtype=float), np.asarray(expected, dtype=float), atol=tol, rtol=0))
+            got, want = np.asarray(answer, dtype=float), np.asarray(expected, dtype=float)
+            ok = bool(np.allclose(got, want, atol=tol, rtol=0))
         elif isinstance(expected, tuple):
             ok = tuple(answer) == expected
         else:
@@ -70,7 +71,8 @@ def check_array(answer, expected, *, what: str, hint: str, why: str, atol: float
         return Feedback(False, f"the shape is {answer.shape}, expected {expected.shape}. Hint: {hint}")
     if not np.allclose(answer, expected, atol=atol, rtol=1e-4):
         worst = np.unravel_index(np.argmax(np.abs(answer - expected)), expected.shape)
-        return Feedback(False, f"the shape is right but the values differ (e.g. at index {tuple(int(i) for i in worst)}: "
+        where = tuple(int(i) for i in worst)
+        return Feedback(False, f"the shape is right but the values differ (e.g. at index {where}: "
                                f"{answer[worst]:.4g} instead of {expected[worst]:.4g}). Hint: {hint}")
     return Feedback(True, why)
 
@@ -93,7 +95,8 @@ def check_function(func, reference, cases, *, what: str, hint: str, why: str, at
             return _unanswered(what)
         except Exception as err:  # noqa: BLE001 - any error in student code becomes feedback
             where = traceback.extract_tb(err.__traceback__)[-1]
-            return Feedback(False, f"test case {k} raised {type(err).__name__}: {err} (line {where.lineno}). Hint: {hint}")
+            return Feedback(False, f"test case {k} raised {type(err).__name__}: {err} "
+                                   f"(line {where.lineno}). Hint: {hint}")
         verdict = check_array(got, expected, what=what, hint=hint, why=why, atol=atol)
         if not verdict.passed:
             return Feedback(False, f"test case {k}: {verdict.message}")
