@@ -199,10 +199,21 @@ def confusion_matrix(y_true, y_pred, num_classes=10) -> np.ndarray:
     return counts.reshape(num_classes, num_classes).astype(np.int64)
 
 
-def _progress_bar(total, desc, enabled):
-    from tqdm.auto import tqdm  # imported here: only training needs it
+PROGRESS_CHOICES = (True, False, "text")
 
-    return tqdm(total=total, desc=desc, unit="batch", disable=not enabled, leave=True)
+
+def _progress_bar(total, desc, progress):
+    """True: tqdm's widget bar in a notebook (text elsewhere); 'text': always text; False: none.
+
+    A saved notebook keeps a widget bar only as an empty placeholder ("model not
+    found" when reopened), so notebooks that are committed with their outputs use 'text'.
+    """
+    # imported here: only training needs them
+    if progress == "text":
+        from tqdm.std import tqdm
+    else:
+        from tqdm.auto import tqdm
+    return tqdm(total=total, desc=desc, unit="batch", disable=not progress, leave=True)
 
 
 def fit(
@@ -229,7 +240,12 @@ def fit(
     ``optimizer`` is built on the same model, e.g. ``Adam(model, lr=1e-3)``;
     after every epoch its ``lr`` is multiplied by ``lr_decay``.
     ``callback(epoch, history)``, if given, runs after every epoch.
+    ``progress``: True (a progress bar, a widget in notebooks), ``'text'`` (a plain
+    text bar, also in notebooks) or False.
     """
+    if not any(progress is choice or (isinstance(progress, str) and progress == choice)
+               for choice in PROGRESS_CHOICES):
+        raise ValueError(f"progress must be True, False or 'text', got {progress!r}")
     x_train, y_train = _check_data(x_train, y_train, "x_train", "y_train")
     if (x_val is None) != (y_val is None):
         raise ValueError("give both x_val and y_val, or neither")

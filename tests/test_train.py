@@ -187,3 +187,18 @@ def test_command_line_reports_a_missing_data_folder(tmp_path, capsys):
     assert exit_info.value.code == 1
     assert "nowhere" in capsys.readouterr().err
     assert not (tmp_path / "w.npz").exists()
+
+
+def test_progress_option_is_checked_and_text_bar_works(capsys):
+    from cnnedu.models import lenet5
+    from cnnedu.optim import SGD
+    from cnnedu.train import fit
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((8, 1, 28, 28)).astype(np.float32)
+    y = rng.integers(0, 10, 8)
+    model = lenet5(rng=0)
+    with pytest.raises(ValueError, match="progress must be True, False or 'text'"):
+        fit(model, x, y, epochs=1, optimizer=SGD(model, lr=0.01), progress="widget")
+    fit(model, x, y, epochs=1, batch_size=4, optimizer=SGD(model, lr=0.01), progress="text")
+    assert "epoch 1/1" in capsys.readouterr().err

@@ -22,8 +22,8 @@ def summary(model: Module, input_shape, print_table=True) -> list[SummaryRow]:
 
     ``input_shape`` is ONE sample's shape, without the batch axis, e.g.
     ``(1, 28, 28)``. Prints the table (unless ``print_table=False``) and
-    returns its rows. In a notebook, end the line with ``;`` to show only
-    the table.
+    returns its rows. In a notebook, assign the result (``rows = summary(...)``)
+    to show only the table.
     """
     input_shape = tuple(int(v) for v in input_shape)
     named = (
