@@ -4,6 +4,8 @@ The notebooks' animated and interactive cells are ignored by nbval (their
 output embeds volatile ids and pixels), so their logic is checked here.
 """
 
+import gc
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -50,6 +52,8 @@ def test_draw_window_frame_shows_output_so_far():
 def test_animation_has_one_frame_per_window():
     anim = explore.sliding_window_animation(np.zeros((5, 5)), np.ones((3, 3)), stride=2, padding=1)
     assert len(list(anim.new_frame_seq())) == 9
+    del anim
+    gc.collect()  # matplotlib's warning comes on deletion: let it happen here, under the filter
 
 
 def test_draw_conv_shape_and_explorer():
