@@ -3,7 +3,7 @@
 Three functions, side by side:
 
 * :func:`conv2d_naive` - the definition, written as explicit loops;
-* :func:`conv2d` - the same result via im2col and one matrix product per chunk;
+* :func:`conv2d` - the same result via im2col and one matrix product per block;
 * :func:`conv2d_backward` - gradients of the loss with respect to x, weight and bias.
 
 Like ``torch.nn.functional.conv2d``, the kernel is NOT flipped: this is
@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from .im2col import Geometry, add_cols_per_sample, cols_per_sample, geometry, pad, unpad
+from .im2col import Geometry, add_windows, cols_matrix, geometry, pad, unpad, windows
 from .shapes import as_float_array, check_ndim, result_dtype
 
 __all__ = ["conv2d", "conv2d_naive", "conv2d_backward"]
 
-# The im2col matrix is built a chunk of samples at a time so that its size
-# stays bounded whatever the batch (the lecture's batch of 15 colour 440x440
-# photos through 64 5x5 filters would otherwise need 2.8 GB for it alone).
-COLS_BUDGET_BYTES = 64 * 2**20
+# The window matrix is built one block of the output at a time (a few
+# samples, or a few output rows of one sample), and each block's matrices
+# take at most about COLS_BUDGET_BYTES. That bounds the memory whatever the
+# batch: the lecture's batch of 15 colour 440x440 photos through 64 5x5
+# filters would need 855 MB for its whole window matrix. And it is FASTER: a
+# block this small is still in the CPU's cache when the matrix product reads
+# it, right after the copy wrote it (measured on a 2-core machine, blocks of
+# 4 to 16 MB were up to 1.5 times faster than the whole batch at once).
+COLS_BUDGET_BYTES = 8 * 2**20
 
 
 def _check_conv_args(x, weight, bias):
@@ -51,10 +56,33 @@ def _geometry(x, weight, stride, padding, dilation) -> Geometry:
     return geometry(x.shape[2:], weight.shape[2:], stride, padding, dilation)
 
 
-def _chunks(n: int, bytes_per_sample: int):
-    """Split range(n) into slices whose im2col matrices fit the memory budget."""
-    step = max(1, COLS_BUDGET_BYTES // max(bytes_per_sample, 1))
-    return [slice(start, min(start + step, n)) for start in range(0, n, step)]
+def _block_size(n: int, out_hw, bytes_per_row: int) -> tuple[int, int]:
+    """(samples, output rows) in a block whose matrices fit COLS_BUDGET_BYTES.
+
+    ``bytes_per_row``: memory the block's matrices need per output row. A block
+    is several whole samples, or, if one sample is too big, a few of its rows.
+    """
+    oh = out_hw[0]
+    rows = max(1, COLS_BUDGET_BYTES // max(bytes_per_row, 1))
+    return (min(n, rows // oh), oh) if rows >= oh else (1, rows)
+
+
+def _blocks(n: int, oh: int, size: tuple[int, int]):
+    """Yield (samples, rows) slices that cover the N x OH output rows, block by block."""
+    samples, rows = size
+    for s in range(0, n, samples):
+        for r in range(0, oh, rows):
+            yield slice(s, min(s + samples, n)), slice(r, min(r + rows, oh))
+
+
+def _buffer(size: tuple[int, int], width: int, per_column: int, dtype) -> np.ndarray:
+    """A flat work array for the matrices of one block, reused for every block."""
+    return np.empty(per_column * size[0] * size[1] * width, dtype)
+
+
+def _take(buffer: np.ndarray, shape) -> np.ndarray:
+    """The first prod(shape) numbers of a work buffer, as an array of that shape."""
+    return buffer[: int(np.prod(shape))].reshape(shape)
 
 
 def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1) -> np.ndarray:
@@ -73,16 +101,22 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1) -> np.ndarray:
     """
     x, weight, bias = _check_conv_args(x, weight, bias)
     g = _geometry(x, weight, stride, padding, dilation)
-    n, f = x.shape[0], weight.shape[0]
-    xp = pad(x, g)
-    w_mat = weight.reshape(f, -1)  # (F, C*KH*KW)
-    out = np.empty((n, f, g.out[0] * g.out[1]), dtype=x.dtype)
-    for part in _chunks(n, w_mat.shape[1] * g.out[0] * g.out[1] * x.itemsize):
-        # (F, CKK) @ (b, CKK, OH*OW) -> (b, F, OH*OW): NCHW directly, no transpose.
-        np.matmul(w_mat, cols_per_sample(xp[part], g), out=out[part])
-    if bias is not None:
-        out += bias[:, None]
-    return out.reshape(n, f, *g.out)
+    n, f, ow = x.shape[0], weight.shape[0], g.out[1]
+    w_mat = weight.reshape(f, -1)  # (F, CKK) with CKK = C*KH*KW
+    ckk = w_mat.shape[1]
+    view = windows(pad(x, g), g)  # (N, C, KH, KW, OH, OW), no copy yet
+    out = np.empty((n, f, *g.out), dtype=x.dtype)
+    size = _block_size(n, g.out, (ckk + f) * ow * x.itemsize)
+    cols_buf, res_buf = _buffer(size, ow, ckk, x.dtype), _buffer(size, ow, f, x.dtype)
+    for samples, rows in _blocks(n, g.out[0], size):
+        cols = cols_matrix(view[samples, :, :, :, rows], cols_buf)  # (CKK, M), M = b*r*OW
+        # ONE matrix product for the whole block: (F, CKK) @ (CKK, M) -> (F, M).
+        res = np.matmul(w_mat, cols, out=_take(res_buf, (f, cols.shape[1])))
+        if bias is not None:
+            res += bias[:, None]
+        b = samples.stop - samples.start
+        out[samples, :, rows] = res.reshape(f, b, -1, ow).transpose(1, 0, 2, 3)  # back to NCHW
+    return out
 
 
 def conv2d_naive(x, weight, bias=None, stride=1, padding=0, dilation=1) -> np.ndarray:
@@ -119,29 +153,40 @@ def conv2d_backward(grad_out, x, weight, stride=1, padding=0, dilation=1, need_i
     In im2col terms, with ``cols`` the unfolded input and ``G`` the output
     gradient as a matrix: ``dweight = G @ cols.T``, ``dbias = sum(G)``, and
     ``dx = col2im(weight.T @ G)``. ``need_input_grad=False`` skips dx (the
-    first layer of a network never needs it).
+    first layer of a network never needs it). Like :func:`conv2d`, it works
+    one block of the output at a time.
     """
     x, weight, _ = _check_conv_args(x, weight, None)
     g = _geometry(x, weight, stride, padding, dilation)
     grad_out = as_float_array(grad_out, "grad_out").astype(x.dtype, copy=False)
-    n, f = x.shape[0], weight.shape[0]
+    n, c, f = x.shape[0], x.shape[1], weight.shape[0]
     expected = (n, f, *g.out)
     if grad_out.shape != expected:
         raise ValueError(f"grad_out must have the output's shape {expected}, got {tuple(grad_out.shape)}")
+    (kh, kw), ow = g.kernel, g.out[1]
     xp = pad(x, g)
-    w_mat = weight.reshape(f, -1)
-    # A contiguous copy: NumPy's stacked matmul is several times slower with a transposed operand.
-    w_mat_t = np.ascontiguousarray(w_mat.T)  # (CKK, F)
-    g_mat = grad_out.reshape(n, f, -1)  # (N, F, OH*OW)
-    dw = np.zeros_like(w_mat)
-    dxp = np.empty(xp.shape, dtype=x.dtype) if need_input_grad else None
-    for part in _chunks(n, w_mat.shape[1] * g.out[0] * g.out[1] * x.itemsize):
-        cols = cols_per_sample(xp[part], g)  # (b, CKK, P)
-        for g_i, cols_i in zip(g_mat[part], cols):
-            dw += g_i @ cols_i.T  # (F, P) @ (P, CKK)
+    view = windows(xp, g)
+    w_mat = weight.reshape(f, -1)  # (F, CKK)
+    ckk = w_mat.shape[1]
+    # memory per output row: the windows and G, and for dx also weight.T @ G
+    size = _block_size(n, g.out, (ckk * (1 + need_input_grad) + f) * ow * x.itemsize)
+    cols_buf, g_buf = _buffer(size, ow, ckk, x.dtype), _buffer(size, ow, f, x.dtype)
+    dcols_buf = _buffer(size, ow, ckk, x.dtype) if need_input_grad else None
+    dxp = np.zeros(xp.shape, dtype=x.dtype) if need_input_grad else None
+    dw_t = np.zeros((ckk, f), dtype=x.dtype)  # dweight, transposed (see below)
+    for samples, rows in _blocks(n, g.out[0], size):
+        b, r = samples.stop - samples.start, rows.stop - rows.start
+        cols = cols_matrix(view[samples, :, :, :, rows], cols_buf)  # (CKK, M), M = b*r*OW
+        g_mat = _take(g_buf, (f, b, r, ow))
+        np.copyto(g_mat, grad_out[samples, :, rows].transpose(1, 0, 2, 3))
+        g_mat = g_mat.reshape(f, -1)  # G: (F, M), one column per window like cols
+        # dweight.T = cols @ G.T: measured 1.3 to 1.7 times faster here than G @ cols.T
+        dw_t += cols @ g_mat.T  # (CKK, M) @ (M, F)
         if need_input_grad:
-            dcols = np.matmul(w_mat_t, g_mat[part])  # (b, CKK, P)
-            dxp[part] = add_cols_per_sample(dcols, xp[part].shape, g)
+            dcols = np.matmul(w_mat.T, g_mat, out=_take(dcols_buf, cols.shape))  # (CKK, M)
+            d = dcols.reshape(c, kh, kw, b, r, ow).transpose(3, 0, 1, 2, 4, 5)  # (b, C, KH, KW, r, OW)
+            top = rows.start * g.stride[0]  # first padded input row this block's windows touch
+            add_windows(dxp[samples, :, top:], d, g)
     db = grad_out.sum(axis=(0, 2, 3))
     dx = np.ascontiguousarray(unpad(dxp, g)) if need_input_grad else None
-    return dx, dw.reshape(weight.shape), db
+    return dx, np.ascontiguousarray(dw_t.T).reshape(weight.shape), db

@@ -12,14 +12,16 @@ Padding rules (as the frameworks do it):
 
 The fast versions loop over the KH*KW offsets of the window (typically 4 or
 9) and do whole-array work at each; the ``_naive`` versions loop over every
-output pixel, as the definition reads.
+output pixel, as the definition reads. They use plain arithmetic rather than
+boolean masks (``a[mask] = k``, ``np.where``), which NumPy runs several
+times slower.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .im2col import Geometry, geometry, pad, unpad, windows
+from .im2col import Geometry, geometry, pad, unpad, window_slices, windows
 from .shapes import as_float_array, check_ndim
 
 __all__ = [
@@ -122,28 +124,46 @@ def _check_grad(grad_out, x, g):
 def max_pool_argmax(x, g: Geometry) -> np.ndarray:
     """Index (row-major within the window) of the winner of each window: (N, C, OH, OW).
 
-    Ties go to the first maximum, as in PyTorch.
+    Ties go to the first maximum, as in PyTorch. The dtype is the smallest
+    unsigned integer that holds KH*KW - 1 (uint8 up to 16x16 windows): an
+    eighth of the memory of int64, and 1.5 times faster to compute and to use.
     """
     view = windows(pad(x, g, -np.inf), g)
     best = view[:, :, 0, 0].copy()
-    arg = np.zeros(best.shape, dtype=np.intp)
+    arg = np.zeros(best.shape, dtype=np.min_scalar_type(g.kernel[0] * g.kernel[1] - 1))
     for k, (i, j) in enumerate(_offsets(g)[1:], start=1):
         better = view[:, :, i, j] > best  # strict: an equal later value does not win
-        np.copyto(best, view[:, :, i, j], where=better)
-        arg[better] = k
+        np.maximum(best, view[:, :, i, j], out=best)
+        # arg = k where better, else unchanged: as k exceeds every index stored so far,
+        # that is max(arg, k * better), and arithmetic beats arg[better] = k by 3x.
+        np.maximum(arg, better * arg.dtype.type(k), out=arg)
     return arg
+
+
+def _overlap(g: Geometry) -> bool:
+    """Do neighbouring windows share cells? Not when stride >= kernel (the usual 2x2, stride 2)."""
+    return g.stride[0] < g.kernel[0] or g.stride[1] < g.kernel[1]
+
+
+def _spread(part, x_shape, g: Geometry, dtype) -> np.ndarray:
+    """Put ``part(k)``, the gradient of offset k = (i, j) of every window, back on the input.
+
+    Where windows overlap the parts add up; where they do not, each cell gets
+    at most one part, and writing it is twice as fast as adding it.
+    """
+    (top, bottom), (left, right) = g.pads
+    dxp = np.zeros((*x_shape[:2], x_shape[2] + top + bottom, x_shape[3] + left + right), dtype)
+    for k, (i, j, rows, cols) in enumerate(window_slices(g)):
+        if _overlap(g):
+            dxp[:, :, rows, cols] += part(k)
+        else:
+            dxp[:, :, rows, cols] = part(k)
+    return np.ascontiguousarray(unpad(dxp, g))
 
 
 def max_pool_scatter(grad_out, arg, x_shape, g: Geometry) -> np.ndarray:
     """Send each output gradient back to the input cell that won its window."""
-    (top, bottom), (left, right) = g.pads
-    dxp = np.zeros((*x_shape[:2], x_shape[2] + top + bottom, x_shape[3] + left + right), grad_out.dtype)
-    (sh, sw), (oh, ow) = g.stride, g.out
-    for k, (i, j) in enumerate(_offsets(g)):
-        rows = slice(i, i + sh * (oh - 1) + 1, sh)
-        cols = slice(j, j + sw * (ow - 1) + 1, sw)
-        dxp[:, :, rows, cols] += np.where(arg == k, grad_out, 0)
-    return np.ascontiguousarray(unpad(dxp, g))
+    return _spread(lambda k: grad_out * (arg == k), x_shape, g, grad_out.dtype)
 
 
 def max_pool2d_backward(grad_out, x, kernel_size, stride=None, padding=0) -> np.ndarray:
@@ -165,13 +185,7 @@ def avg_pool2d_backward(grad_out, x, kernel_size, stride=None, padding=0) -> np.
     x, g = _setup(x, kernel_size, stride, padding)
     grad_out = _check_grad(grad_out, x, g)
     share = grad_out / _avg_divisor(x, g, padding)
-    (top, bottom), (left, right) = g.pads
-    n, c, h, w = x.shape
-    dxp = np.zeros((n, c, h + top + bottom, w + left + right), dtype=x.dtype)
-    (sh, sw), (oh, ow) = g.stride, g.out
-    for i, j in _offsets(g):
-        dxp[:, :, i : i + sh * (oh - 1) + 1 : sh, j : j + sw * (ow - 1) + 1 : sw] += share
-    return np.ascontiguousarray(unpad(dxp, g))
+    return _spread(lambda k: share, x.shape, g, x.dtype)
 
 
 def _pool_naive(x, kernel_size, stride, padding, reduce):
