@@ -9,6 +9,7 @@ import hashlib
 import importlib.util
 import shutil
 import struct
+import sys
 
 import cv2
 import numpy as np
@@ -104,10 +105,14 @@ def test_data_readme_lists_the_manifest_sha256s():
 
 def import_script(name):
     """Import scripts/<name>.py as a module."""
-    path = data.DATA_DIR.parent / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
+    scripts = data.DATA_DIR.parent / "scripts"
+    spec = importlib.util.spec_from_file_location(name, scripts / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(scripts))  # as when run as `python scripts/<name>.py`: its helpers import
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(scripts))
     return module
 
 

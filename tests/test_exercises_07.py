@@ -12,12 +12,6 @@ from exercise_helpers import assert_rejected as _rejected
 from exercise_helpers import stub
 
 
-def test_reference_solutions_are_accepted(sol):
-    for k in range(1, 6):
-        verdict = getattr(ex07, f"exercise_{k}")(getattr(sol, f"exercise_{k}"))
-        assert verdict.passed is True, (k, verdict)
-
-
 def test_function_stub_says_no_answer_yet():
     assert ex07.exercise_5(stub).passed is None
 

@@ -1,56 +1,14 @@
-"""The checkers of notebook 08 accept the reference solutions, reject typical mistakes
-with a hint, and say "No answer yet" to the placeholders the notebook ships with."""
-
-import importlib.util
-from pathlib import Path
-
-import pytest
+"""The checkers of notebook 08 reject typical mistakes with a hint (acceptance of the reference
+solutions and the placeholders: tests/test_exercises_all.py)."""
 
 from cnnedu.exercises import ex08
 
-SOLUTIONS = Path(__file__).parent.parent / "solutions" / "ex08.py"
-
-
-def _load_solutions():
-    spec = importlib.util.spec_from_file_location("solutions_ex08", SOLUTIONS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sol = _load_solutions()
-CHECKERS = [ex08.exercise_1, ex08.exercise_2, ex08.exercise_3, ex08.exercise_4]
-
-
-def _stub(*args):
-    raise NotImplementedError
-
-
-@pytest.mark.parametrize("number", range(1, 5))
-def test_reference_solution_is_accepted(number):
-    verdict = getattr(ex08, f"exercise_{number}")(getattr(sol, f"exercise_{number}"))
-    assert verdict.passed is True, verdict
-    assert repr(verdict).startswith("Correct: ")
-
-
-@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
-@pytest.mark.parametrize("placeholder", [None, ...], ids=["None", "Ellipsis"])
-def test_placeholder_is_not_an_answer_yet(checker, placeholder):
-    verdict = checker(placeholder)
-    assert verdict.passed is None
-    assert repr(verdict).startswith("No answer yet: ")
+from exercise_helpers import assert_rejected as _rejected
+from exercise_helpers import stub as _stub
 
 
 def test_function_stub_is_not_an_answer_yet():
     assert ex08.exercise_3(_stub).passed is None
-
-
-def _rejected(verdict, *words):
-    assert verdict.passed is False, verdict
-    text = repr(verdict)
-    assert text.startswith("Not yet: ") and "Hint" in text, text
-    for word in words:
-        assert word in text, text
 
 
 def test_exercise_1_hints_at_the_typical_mistakes():
@@ -61,7 +19,7 @@ def test_exercise_1_hints_at_the_typical_mistakes():
     _rejected(ex08.exercise_1("480000"))
 
 
-def test_exercise_2_hints_at_the_typical_mistakes():
+def test_exercise_2_hints_at_the_typical_mistakes(sol):
     _rejected(ex08.exercise_2(2 * sol.exercise_2), "4 bytes")  # float64
     _rejected(ex08.exercise_2(sol.exercise_2 / 4), "bytes")  # numbers, not bytes
     _rejected(ex08.exercise_2(64 * 32 * 32 * 75 * 4 / 1e6), "WINDOW")  # rows per pixel, not per window

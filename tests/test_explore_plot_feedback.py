@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 
 import cnnedu  # noqa: E402
 from cnnedu import explore, plot  # noqa: E402
-from cnnedu.exercises import Feedback, check_array, check_function, check_value  # noqa: E402
+from cnnedu.exercises import Feedback, as_int_tuple, check_array, check_function, check_value, matches  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -96,6 +96,13 @@ def test_feedback_states():
     assert check_value((1, 2), (1, 2), **kwargs).passed is True
     assert "shape is (2,)" in check_array([1, 2], np.zeros(3), **kwargs).message
     assert repr(Feedback(True, "ok")) == "Correct: ok"
+
+
+def test_answer_parsing_helpers_never_crash():
+    assert matches(3, 3) and not matches(4, 3)
+    assert matches(np.array([3, 3]), 3) is False  # an array is not one number
+    assert as_int_tuple((1, "6", 28.0)) == (1, 6, 28)
+    assert as_int_tuple("abc") is None and as_int_tuple(5) is None
 
 
 def test_check_function_reports_student_errors_without_traceback():

@@ -13,6 +13,6 @@ not be spoiled by accident): they live in ``solutions/`` at the top of the
 repository, where the tests feed them to these checkers.
 """
 
-from .feedback import Feedback, check_array, check_function, check_value, is_unanswered
+from .feedback import Feedback, as_int_tuple, check_array, check_function, check_value, is_unanswered, matches
 
-__all__ = ["Feedback", "check_value", "check_array", "check_function", "is_unanswered"]
+__all__ = ["Feedback", "check_value", "check_array", "check_function", "is_unanswered", "matches", "as_int_tuple"]

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..conv import conv2d
 from ..shapes import conv_output_size
-from .feedback import Feedback, check_function, check_value, is_unanswered
+from .feedback import Feedback, as_int_tuple, check_function, check_value, is_unanswered, matches
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 
@@ -18,14 +18,6 @@ __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 EX2_C, EX2_F, EX2_K = 3, 6, 5
 # Exercise 4: a batch of N colour images of S x S through F filters of K x K.
 EX4_N, EX4_C, EX4_S, EX4_F, EX4_K = 15, 3, 440, 10, 3
-
-
-def _is(answer, value) -> bool:
-    """``answer == value`` for a plain number, False for anything that does not compare cleanly."""
-    try:
-        return bool(answer == value)
-    except (TypeError, ValueError):
-        return False
 
 
 def exercise_1(answer) -> Feedback:
@@ -57,11 +49,11 @@ def exercise_2(answer) -> Feedback:
         return check_value(
             answer, expected, what="the number of parameters as one int", hint="", why=""
         )
-    if _is(answer, weights):
+    if matches(answer, weights):
         return Feedback(
             False, f"{answer!r} counts the weights only. Hint: each filter also has one bias."
         )
-    if _is(answer, EX2_F * EX2_K * EX2_K + EX2_F):
+    if matches(answer, EX2_F * EX2_K * EX2_K + EX2_F):
         return Feedback(
             False,
             f"{answer!r} is not it. Hint: a filter has as many channels as its "
@@ -122,10 +114,7 @@ def exercise_4(answer) -> Feedback:
     expected = (EX4_N, EX4_F, side, side)
     if is_unanswered(answer):
         return check_value(answer, expected, what="a tuple (N, F, OH, OW)", hint="", why="")
-    try:
-        got = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
-        got = None
+    got = as_int_tuple(answer)
     if got is not None and len(got) == 4 and got[1] == EX4_C:
         return Feedback(
             False,

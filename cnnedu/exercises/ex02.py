@@ -12,7 +12,7 @@ import numpy as np
 
 from ..conv import conv2d
 from ..shapes import conv_output_size, same_padding
-from .feedback import Feedback, check_function, check_value, is_unanswered
+from .feedback import Feedback, as_int_tuple, check_function, check_value, is_unanswered, matches
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 
@@ -27,21 +27,6 @@ EX4_INPUT = (8, 3, 32, 32)  # (N, C, H, W)
 EX4_F1, EX4_F2 = 16, 32
 
 
-def _is(answer, value) -> bool:
-    """``answer == value`` for plain values, False for anything that does not compare cleanly."""
-    try:
-        return bool(answer == value)
-    except (TypeError, ValueError):
-        return False
-
-
-def _as_int_tuple(answer):
-    try:
-        return tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
-        return None
-
-
 def exercise_1(answer) -> Feedback:
     """A 16x16 input, a 3x3 kernel, padding 1, stride 2: how many rows (= columns) has the output?
 
@@ -51,7 +36,7 @@ def exercise_1(answer) -> Feedback:
     exact = (EX1_N + 2 * EX1_P - EX1_K) / EX1_S + 1
     if is_unanswered(answer):
         return check_value(answer, expected, what="the output size as one int", hint="", why="")
-    if _is(answer, exact) or _is(answer, math.ceil(exact)):
+    if matches(answer, exact) or matches(answer, math.ceil(exact)):
         return Feedback(
             False,
             f"{answer!r} is not it. Hint: (n + 2p - k) / s is not a whole number "
@@ -78,7 +63,7 @@ def exercise_2(answer) -> Feedback:
     expected = same_padding(EX2_N, EX2_K, EX2_S)
     if is_unanswered(answer):
         return check_value(answer, expected, what="a tuple (before, after)", hint="", why="")
-    got = _as_int_tuple(answer)
+    got = as_int_tuple(answer)
     if got == expected[::-1] and expected[0] != expected[1]:
         return Feedback(
             False,
@@ -109,7 +94,7 @@ def exercise_3(answer) -> Feedback:
     assert before == after, "an odd kernel pads symmetrically"
     if is_unanswered(answer):
         return check_value(answer, before, what="the padding p as one int", hint="", why="")
-    if _is(answer, EX3_K - 1):
+    if matches(answer, EX3_K - 1):
         return Feedback(False, f"{answer!r} is the TOTAL padding. Hint: p is added on each side.")
     return check_value(
         answer,
@@ -145,7 +130,7 @@ def exercise_4(answer) -> Feedback:
     expected = _pipeline_shape()
     if is_unanswered(answer):
         return check_value(answer, expected, what="a tuple (N, C, H, W)", hint="", why="")
-    got = _as_int_tuple(answer)
+    got = as_int_tuple(answer)
     if got is not None and len(got) == 4 and got[1] != EX4_F2:
         return Feedback(
             False,

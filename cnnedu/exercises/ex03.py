@@ -10,7 +10,7 @@ import numpy as np
 
 from ..pooling import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
 from ..shapes import conv_output_size
-from .feedback import Feedback, check_array, check_value, is_unanswered
+from .feedback import Feedback, as_int_tuple, check_array, check_value, is_unanswered
 
 __all__ = ["EX1_INPUT", "EX4_GRAD", "exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
@@ -86,10 +86,7 @@ def exercise_2(answer) -> Feedback:
     what = "a tuple (N, C, OH, OW)"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    try:
-        got = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
-        got = None
+    got = as_int_tuple(answer)
     if got is not None and len(got) == 4 and got[1] != EX2_C:
         return Feedback(
             False,

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..activations import softmax
 from ..linear import linear
-from .feedback import Feedback, check_array, check_function, check_value, is_unanswered
+from .feedback import Feedback, check_array, check_function, check_value, is_unanswered, matches
 
 __all__ = ["EX3_LOGITS", "exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
@@ -21,13 +21,6 @@ EX1_MAP, EX1_OUT = (16, 5, 5), 120
 EX2_MAP = (64, 7, 7)
 # Exercise 3: the scores of three classes.
 EX3_LOGITS = np.array([2.0, 1.0, 0.1])
-
-
-def _is(answer, value) -> bool:
-    try:
-        return bool(answer == value)
-    except (TypeError, ValueError):
-        return False
 
 
 def exercise_1(answer) -> Feedback:
@@ -42,13 +35,13 @@ def exercise_1(answer) -> Feedback:
     what = "the number of parameters as one int"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    if _is(answer, weights):
+    if matches(answer, weights):
         return Feedback(
             False,
             f"{answer!r} counts the weights only. Hint: each of the {EX1_OUT} outputs "
             "also has one bias.",
         )
-    if _is(answer, EX1_MAP[0] * EX1_OUT + EX1_OUT):
+    if matches(answer, EX1_MAP[0] * EX1_OUT + EX1_OUT):
         return Feedback(
             False,
             f"{answer!r} is not it. Hint: the layer sees every PIXEL of the map, "
@@ -75,13 +68,13 @@ def exercise_2(answer) -> Feedback:
     what = "the length of the flattened vector as one int"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    if _is(answer, h * w):
+    if matches(answer, h * w):
         return Feedback(
             False,
             f"{answer!r} is one channel only. Hint: flatten keeps every channel, "
             "one after another.",
         )
-    if _is(answer, c + h + w):
+    if matches(answer, c + h + w):
         return Feedback(
             False,
             f"{answer!r} is not it. Hint: a box of C x H x W numbers holds their "

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import nn
 from ..models import lenet5
-from .feedback import Feedback, check_function, check_value, is_unanswered
+from .feedback import Feedback, as_int_tuple, check_function, check_value, is_unanswered, matches
 
 __all__ = ["EX2_SIZE", "exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 
@@ -19,13 +19,6 @@ __all__ = ["EX2_SIZE", "exercise_1", "exercise_2", "exercise_3", "exercise_4", "
 EX2_SIZE = 32
 # Exercise 4: one 5x5 convolution versus two stacked 3x3 ones, C -> C channels.
 EX4_CHANNELS = 16
-
-
-def _is(answer, value) -> bool:
-    try:
-        return bool(np.ndim(answer) == 0 and answer == value)
-    except (TypeError, ValueError):
-        return False
 
 
 def _params(*layers) -> int:
@@ -48,18 +41,18 @@ def exercise_1(answer) -> Feedback:
     what = "the number of parameters of C3, as one int"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    if _is(answer, weights):
+    if matches(answer, weights):
         return Feedback(
             False,
             f"{answer!r} counts the weights only. Hint: each of the 16 filters also has one bias.",
         )
-    if _is(answer, 16 * 5 * 5 + 16):
+    if matches(answer, 16 * 5 * 5 + 16):
         return Feedback(
             False,
             f"{answer!r} is not it. Hint: each C3 filter is 6 x 5 x 5: it has one 5x5 slice "
             "for each of the 6 input maps (notebook 01: one filter spans all input channels).",
         )
-    if _is(answer, 60 * 25 + 16):
+    if matches(answer, 60 * 25 + 16):
         return Feedback(
             False,
             f"{answer!r} is the 1998 paper's C3, whose hand-made table connects each filter to "
@@ -100,10 +93,7 @@ def exercise_2(answer) -> Feedback:
     what = "a tuple (C, H, W)"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    try:
-        got = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
-        got = None
+    got = as_int_tuple(answer)
     if got == (120, 1, 1):
         return Feedback(
             False,
@@ -180,17 +170,17 @@ def exercise_4(answer) -> Feedback:
     what = "how many parameters fewer, as one int"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    if _is(answer, -expected):
+    if matches(answer, -expected):
         return Feedback(
             False, f"{answer!r} has the wrong sign. Hint: 'fewer' is (5x5 layer) - (two 3x3 layers)."
         )
-    if _is(answer, c * c * 25 - 2 * c * c * 9):
+    if matches(answer, c * c * 25 - 2 * c * c * 9):
         return Feedback(
             False,
             f"{answer!r} compares the weights only. Hint: the 5x5 layer has {c} biases, the two "
             f"3x3 layers {2 * c}.",
         )
-    if _is(answer, 25 - 18) or _is(answer, 25 - 9):
+    if matches(answer, 25 - 18) or matches(answer, 25 - 9):
         return Feedback(
             False,
             f"{answer!r} counts one kernel slice. Hint: count whole layers: filters x input "

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..im2col import im2col
 from ..shapes import conv_output_size
-from .feedback import Feedback, check_function, check_value, is_unanswered
+from .feedback import Feedback, check_function, check_value, is_unanswered, matches
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
@@ -21,14 +21,6 @@ EX2_N, EX2_C, EX2_S, EX2_K = 64, 3, 32, 5
 # Exercise 4: the lecture's photos (C, S, S) through K x K filters, and a memory budget in MB.
 EX4_C, EX4_S, EX4_K, EX4_BUDGET_MB = 3, 440, 5, 256
 EX4_LECTURE_BATCH = 15  # the batch of photos in the lecture notes
-
-
-def _is(answer, value) -> bool:
-    """``answer == value`` for a plain number, False for anything that does not compare cleanly."""
-    try:
-        return bool(np.isclose(float(answer), float(value), rtol=1e-3, atol=1e-6))
-    except (TypeError, ValueError):
-        return False
 
 
 def _conv_flops(c, h, f, k):
@@ -46,16 +38,16 @@ def exercise_1(answer) -> Feedback:
     what = "the number of FLOPs as one int"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    if _is(answer, expected // 2):
+    if matches(answer, expected // 2):
         return Feedback(False, f"{answer!r} counts multiply-adds. Hint: each one is 2 FLOPs, a multiply and an add.")
-    if _is(answer, expected // EX1_C):
+    if matches(answer, expected // EX1_C):
         return Feedback(
             False,
             f"{answer!r} is not it. Hint: each 5x5 filter spans all {EX1_C} input channels, "
             f"so one output number takes {EX1_C}*5*5 multiply-adds.",
         )
     side = conv_output_size(EX1_H, EX1_K)
-    if _is(answer, 2 * EX1_F * EX1_H * EX1_H * EX1_C * EX1_K * EX1_K):
+    if matches(answer, 2 * EX1_F * EX1_H * EX1_H * EX1_C * EX1_K * EX1_K):
         return Feedback(False, f"{answer!r} is not it. Hint: without padding the output is {side}x{side}, not 14x14.")
     return check_value(
         answer,
@@ -84,11 +76,11 @@ def exercise_2(answer) -> Feedback:
     what = "the size in MB as one number"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="", tol=0.01)
-    if _is(answer, 2 * expected):
+    if matches(answer, 2 * expected):
         return Feedback(False, f"{answer!r} is twice the answer. Hint: a float32 number takes 4 bytes, not 8.")
-    if _is(answer, expected / 4):
+    if matches(answer, expected / 4):
         return Feedback(False, f"{answer!r} counts numbers, not bytes. Hint: each float32 number takes 4 bytes.")
-    if _is(answer, EX2_N * EX2_S * EX2_S * EX2_C * EX2_K * EX2_K * 4 / 1e6):
+    if matches(answer, EX2_N * EX2_S * EX2_S * EX2_C * EX2_K * EX2_K * 4 / 1e6):
         side = conv_output_size(EX2_S, EX2_K)
         return Feedback(False, f"{answer!r} is not it. Hint: there is one row per WINDOW: {side}x{side} per image.")
     side = conv_output_size(EX2_S, EX2_K)
@@ -143,7 +135,7 @@ def exercise_4(answer) -> Feedback:
     what = "the number of photos as one int"
     if is_unanswered(answer):
         return check_value(answer, expected, what=what, hint="", why="")
-    if _is(answer, expected + 1):
+    if matches(answer, expected + 1):
         return Feedback(False, f"{answer!r} photos would need {(expected + 1) * per_photo:.0f} MB. Hint: round DOWN.")
     return check_value(
         answer,

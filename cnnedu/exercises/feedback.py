@@ -28,6 +28,23 @@ def is_unanswered(answer) -> bool:
     return answer is None or answer is Ellipsis
 
 
+def matches(answer, value) -> bool:
+    """``answer == value`` for plain values; False for anything that does not compare cleanly
+    (an array, a string where a number was asked), so a checker never crashes on odd input."""
+    try:
+        return bool(answer == value)
+    except (TypeError, ValueError):
+        return False
+
+
+def as_int_tuple(answer):
+    """The answer as a tuple of ints (e.g. a shape), or None if it is not one."""
+    try:
+        return tuple(int(v) for v in answer)
+    except (TypeError, ValueError):
+        return None
+
+
 def _unanswered(what: str) -> Feedback:
     return Feedback(None, f"replace the placeholder with {what}, then run this cell again.")
 
