@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .im2col import Geometry, add_windows, cols_matrix, geometry, pad, unpad, windows
-from .shapes import as_float_array, check_ndim, result_dtype
+from .shapes import as_float_array, check_grad_out, check_ndim, result_dtype
 
 __all__ = ["conv2d", "conv2d_naive", "conv2d_backward"]
 
@@ -158,11 +158,8 @@ def conv2d_backward(grad_out, x, weight, stride=1, padding=0, dilation=1, need_i
     """
     x, weight, _ = _check_conv_args(x, weight, None)
     g = _geometry(x, weight, stride, padding, dilation)
-    grad_out = as_float_array(grad_out, "grad_out").astype(x.dtype, copy=False)
     n, c, f = x.shape[0], x.shape[1], weight.shape[0]
-    expected = (n, f, *g.out)
-    if grad_out.shape != expected:
-        raise ValueError(f"grad_out must have the output's shape {expected}, got {tuple(grad_out.shape)}")
+    grad_out = check_grad_out(grad_out, (n, f, *g.out), x.dtype)
     (kh, kw), ow = g.kernel, g.out[1]
     xp = pad(x, g)
     view = windows(xp, g)

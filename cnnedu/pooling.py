@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from .im2col import Geometry, geometry, pad, unpad, window_slices, windows
-from .shapes import as_float_array, check_ndim
+from .shapes import as_float_array, check_grad_out, check_ndim
 
 __all__ = [
     "max_pool2d",
@@ -113,14 +113,6 @@ def global_avg_pool2d(x) -> np.ndarray:
     return x.mean(axis=(2, 3), dtype=x.dtype)
 
 
-def _check_grad(grad_out, x, g):
-    grad_out = as_float_array(grad_out, "grad_out").astype(x.dtype, copy=False)
-    expected = (*x.shape[:2], *g.out)
-    if grad_out.shape != expected:
-        raise ValueError(f"grad_out must have the output's shape {expected}, got {tuple(grad_out.shape)}")
-    return grad_out
-
-
 def max_pool_argmax(x, g: Geometry) -> np.ndarray:
     """Index (row-major within the window) of the winner of each window: (N, C, OH, OW).
 
@@ -173,7 +165,7 @@ def max_pool2d_backward(grad_out, x, kernel_size, stride=None, padding=0) -> np.
     Where windows overlap, a cell that wins several windows collects them all.
     """
     x, g = _setup(x, kernel_size, stride, padding)
-    grad_out = _check_grad(grad_out, x, g)
+    grad_out = check_grad_out(grad_out, (*x.shape[:2], *g.out), x.dtype)
     return max_pool_scatter(grad_out, max_pool_argmax(x, g), x.shape, g)
 
 
@@ -183,7 +175,7 @@ def avg_pool2d_backward(grad_out, x, kernel_size, stride=None, padding=0) -> np.
     grad_out: (N, C, OH, OW), x: (N, C, H, W) -> dx: (N, C, H, W)
     """
     x, g = _setup(x, kernel_size, stride, padding)
-    grad_out = _check_grad(grad_out, x, g)
+    grad_out = check_grad_out(grad_out, (*x.shape[:2], *g.out), x.dtype)
     share = grad_out / _avg_divisor(x, g, padding)
     return _spread(lambda k: share, x.shape, g, x.dtype)
 

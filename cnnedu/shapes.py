@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["conv_output_size", "same_padding", "pair", "as_float_array", "check_ndim"]
+__all__ = ["conv_output_size", "same_padding", "pair", "as_float_array", "check_ndim", "check_grad_out"]
 
 
 def _is_int(value) -> bool:
@@ -78,6 +78,18 @@ def check_ndim(x: np.ndarray, ndim: int, name: str, layout: str) -> None:
             f"{name} must be a {ndim}D array {layout}, got shape {tuple(x.shape)}"
             + (" (add a batch axis with x[None])" if x.ndim == ndim - 1 else "")
         )
+
+
+def check_grad_out(grad_out, shape, dtype=None) -> np.ndarray:
+    """The upstream gradient of a backward pass, as a float array of the output's ``shape``.
+
+    ``dtype``: convert to it (the forward pass's dtype); None keeps the package's rule.
+    """
+    grad_out = as_float_array(grad_out, "grad_out")
+    shape = tuple(int(v) for v in shape)
+    if grad_out.shape != shape:
+        raise ValueError(f"grad_out must have the output's shape {shape}, got {tuple(grad_out.shape)}")
+    return grad_out if dtype is None else grad_out.astype(dtype, copy=False)
 
 
 def effective_kernel(kernel_size: int, dilation: int) -> int:

@@ -10,20 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import _check_slope, leaky_relu, leaky_relu_derivative, sigmoid, tanh
-from ..shapes import as_float_array
+from ..shapes import as_float_array, check_grad_out
 from .module import Module
 
 __all__ = ["ReLU", "LeakyReLU", "Sigmoid", "Tanh"]
-
-
-def _check_grad(grad_out, cached):
-    grad_out = as_float_array(grad_out, "grad_out")
-    if grad_out.shape != cached.shape:
-        raise ValueError(
-            f"grad_out must have the output's shape {tuple(cached.shape)}, "
-            f"got {tuple(grad_out.shape)}"
-        )
-    return grad_out
 
 
 class ReLU(Module):
@@ -44,7 +34,7 @@ class ReLU(Module):
             return None
         # grad_out * relu_derivative(x); multiplying by the boolean mask is several
         # times faster than np.where, whose branches the CPU cannot predict.
-        return _check_grad(grad_out, x) * (x > 0)
+        return check_grad_out(grad_out, x.shape) * (x > 0)
 
 
 class LeakyReLU(Module):
@@ -64,7 +54,7 @@ class LeakyReLU(Module):
         x = self._cached(self._cache_x)
         if not need_input_grad:
             return None
-        return _check_grad(grad_out, x) * leaky_relu_derivative(x, self.negative_slope)
+        return check_grad_out(grad_out, x.shape) * leaky_relu_derivative(x, self.negative_slope)
 
     def extra_repr(self) -> str:
         return f"negative_slope={self.negative_slope}"
@@ -86,7 +76,7 @@ class Sigmoid(Module):
         s = self._cached(self._cache_out)
         if not need_input_grad:
             return None
-        return _check_grad(grad_out, s) * (s * (1 - s))
+        return check_grad_out(grad_out, s.shape) * (s * (1 - s))
 
 
 class Tanh(Module):
@@ -105,4 +95,4 @@ class Tanh(Module):
         t = self._cached(self._cache_out)
         if not need_input_grad:
             return None
-        return _check_grad(grad_out, t) * (1 - t * t)
+        return check_grad_out(grad_out, t.shape) * (1 - t * t)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..shapes import as_float_array
+from ..shapes import as_float_array, check_grad_out
 from .module import Module
 
 __all__ = ["Flatten"]
@@ -30,10 +30,4 @@ class Flatten(Module):
         shape = self._cached(self._cache_shape)
         if not need_input_grad:
             return None
-        grad_out = as_float_array(grad_out, "grad_out")
-        expected = (shape[0], math.prod(shape[1:]))
-        if grad_out.shape != expected:
-            raise ValueError(
-                f"grad_out must have the output's shape {expected}, got {tuple(grad_out.shape)}"
-            )
-        return grad_out.reshape(shape)
+        return check_grad_out(grad_out, (shape[0], math.prod(shape[1:]))).reshape(shape)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..linear import linear
-from ..shapes import as_float_array, check_int
+from ..shapes import as_float_array, check_grad_out, check_int
 from .init import as_rng, default_uniform
 from .module import Module
 
@@ -51,12 +51,7 @@ class Linear(Module):
         """grad_out: (N, out_features) -> dx with the input's shape, or None if not needed."""
         x = self._cached(self._cache_x)
         n = x.shape[0]
-        grad_out = as_float_array(grad_out, "grad_out")
-        if grad_out.shape != (n, self.out_features):
-            raise ValueError(
-                f"grad_out must have the output's shape ({n}, {self.out_features}), "
-                f"got {tuple(grad_out.shape)}"
-            )
+        grad_out = check_grad_out(grad_out, (n, self.out_features))
         flat = x.reshape(n, -1)
         weight = self.params["weight"]
         self._grad_like(grad_out.T @ flat, "weight")

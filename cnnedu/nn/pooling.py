@@ -13,7 +13,7 @@ from ..pooling import (
     max_pool_argmax,
     max_pool_scatter,
 )
-from ..shapes import as_float_array, check_ndim, check_padding, pair
+from ..shapes import as_float_array, check_grad_out, check_ndim, check_padding, pair
 from .module import Module
 
 __all__ = ["MaxPool2d", "AvgPool2d", "GlobalAvgPool2d"]
@@ -66,7 +66,7 @@ class MaxPool2d(_Pool2d):
         arg = self.argmax()
         if not need_input_grad:
             return None
-        grad_out = _check_grad(grad_out, arg.shape)
+        grad_out = check_grad_out(grad_out, arg.shape)
         return max_pool_scatter(grad_out, arg, self._cache_x.shape, self._cache_geometry)
 
 
@@ -108,15 +108,6 @@ class GlobalAvgPool2d(Module):
         n, c, h, w = self._cached(self._cache_x)
         if not need_input_grad:
             return None
-        grad_out = _check_grad(grad_out, (n, c))
+        grad_out = check_grad_out(grad_out, (n, c))
         share = grad_out / grad_out.dtype.type(h * w)
         return np.broadcast_to(share[:, :, None, None], (n, c, h, w)).copy()
-
-
-def _check_grad(grad_out, shape):
-    grad_out = as_float_array(grad_out, "grad_out")
-    if grad_out.shape != tuple(shape):
-        raise ValueError(
-            f"grad_out must have the output's shape {tuple(shape)}, got {tuple(grad_out.shape)}"
-        )
-    return grad_out
