@@ -101,7 +101,8 @@ def test_feedback_states():
 def test_answer_parsing_helpers_never_crash():
     assert matches(3, 3) and not matches(4, 3)
     assert matches(np.array([3, 3]), 3) is False  # an array is not one number
-    assert as_int_tuple((1, "6", 28.0)) == (1, 6, 28)
+    assert as_int_tuple((1, 6.0, 28)) == (1, 6, 28)
+    assert as_int_tuple((1, "6", 28)) is None  # text is not a size (tests/test_feedback.py has the rest)
     assert as_int_tuple("abc") is None and as_int_tuple(5) is None
 
 
