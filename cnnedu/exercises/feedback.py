@@ -89,8 +89,7 @@ class Messages:
 
 _ = Messages(__name__)
 
-# What a verdict is called, and how it is drawn in JupyterLab: (mark, text colour, background).
-_VERDICT = {True: "Correct", False: "Not yet", None: "No answer yet"}
+# How a verdict is drawn in JupyterLab: (mark, text colour, background).
 _STYLE = {
     True: ("\u2714", "#1b5e20", "#e8f5e9"),  # heavy check mark, green
     False: ("\u2718", "#b71c1c", "#fff3e0"),  # heavy ballot x, red on light orange
@@ -111,7 +110,9 @@ class Feedback:
     hint: str = ""
 
     def verdict(self) -> str:
-        return _(_VERDICT[self.passed])
+        if self.passed is None:
+            return _("No answer yet")
+        return _("Correct") if self.passed else _("Not yet")
 
     def __repr__(self) -> str:  # what a terminal and nbval's text/plain comparison see
         text = f"{self.verdict()}: {self.message}"
@@ -441,8 +442,8 @@ def forbidden_calls(names, func=None):
     """While inside, each dotted name in ``names`` raises :class:`ForbiddenCall` when called.
 
     The replacement is made where the name lives, in every loaded ``cnnedu`` module that holds
-    the same object (so a ``cnnedu.nn`` layer that calls it is caught too) and in the globals of
-    the student's ``func`` (``from cnnedu import conv2d``). Everything is put back on exit,
+    the same object (so a ``cnnedu.nn`` layer that calls it is caught too) and in the globals and
+    closure of the student's ``func`` (``from cnnedu import conv2d``). Everything is put back on exit,
     whatever happens inside. Names that cannot be imported here (an optional library) are skipped.
     """
     patches = []  # (namespace dict or object, attribute, original)
@@ -469,6 +470,11 @@ def forbidden_calls(names, func=None):
                     if value is original:
                         patches.append((namespace, key, original))
                         namespace[key] = stand_in
+                for cell in getattr(func, "__closure__", None) or ():  # a name imported inside a function
+                    with contextlib.suppress(ValueError):  # an empty cell
+                        if cell.cell_contents is original:
+                            patches.append((cell, "cell_contents", original))
+                            cell.cell_contents = stand_in
         yield
     finally:
         for holder, key, original in reversed(patches):
