@@ -67,26 +67,30 @@ def show_images(images, titles=None, ncols=None, cmap="gray", colorbar=True, sup
     return fig
 
 
-def _annotate(ax, a, fmt):
-    lo, hi = float(np.min(a)), float(np.max(a))
+def _annotate(ax, a, fmt, vmin=None, vmax=None):
+    # Dark text on light cells and light text on dark ones, judged on the colour scale in use.
+    lo = float(np.min(a)) if vmin is None else float(vmin)
+    hi = float(np.max(a)) if vmax is None else float(vmax)
     mid = (lo + hi) / 2
     for (i, j), v in np.ndenumerate(a):
         ax.text(j, i, format(v, fmt), ha="center", va="center", fontsize=9,
                 color="black" if v > mid else "white")
 
 
-def show_matrix(a, title=None, fmt="g", cmap="gray", ax=None, highlight=None):
+def show_matrix(a, title=None, fmt="g", cmap="gray", ax=None, highlight=None, vmin=None, vmax=None):
     """Draw a small 2D array as a grid with its numbers written in the cells.
 
     ``highlight=(top, left, height, width)`` outlines a window in red.
+    ``vmin``/``vmax`` fix the colour scale (e.g. to share it with other figures);
+    by default it spans the array's own range.
     """
     a = np.asarray(a)
     if a.ndim != 2:
         raise ValueError(f"a must be a 2D array, got shape {a.shape}")
     if ax is None:
         fig, ax = plt.subplots(figsize=(0.5 * a.shape[1] + 1.2, 0.5 * a.shape[0] + 1.0))
-    ax.imshow(a, cmap=cmap)
-    _annotate(ax, a, fmt)
+    ax.imshow(a, cmap=cmap, vmin=vmin, vmax=vmax)
+    _annotate(ax, a, fmt, vmin, vmax)
     ax.set_xticks([])
     ax.set_yticks([])
     if title:

@@ -134,3 +134,11 @@ def test_submodules_work_after_plain_import():
     cli = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-m", "cnnedu.train", "--help"],
                          capture_output=True, text=True)
     assert cli.returncode == 0 and "usage: python -m cnnedu.train" in cli.stdout, cli.stderr
+
+
+def test_show_matrix_can_share_a_colour_scale():
+    # Notebook 03 draws the GAP strip on the same 0..1 scale as the maps it averages.
+    fig = plot.show_matrix(np.array([[0.2, 0.4]]), vmin=0, vmax=1)
+    assert fig.axes[0].images[0].get_clim() == (0.0, 1.0)
+    assert [t.get_color() for t in fig.axes[0].texts] == ["white", "white"]  # both below the scale's middle
+    assert plot.show_matrix(np.array([[0.2, 0.4]])).axes[0].images[0].get_clim() == (0.2, 0.4)
