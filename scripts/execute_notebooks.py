@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the stored outputs of the notebooks: the ONE way to do it.
 
-    python scripts/execute_notebooks.py                      # all notebooks/NN_*.ipynb
+    python scripts/execute_notebooks.py                      # all notebooks/NN_*.ipynb and notebooks/ko/NN_*.ipynb
     python scripts/execute_notebooks.py notebooks/03_pooling.ipynb
     python scripts/execute_notebooks.py --check              # hygiene checks only, no kernel
 
@@ -16,7 +16,12 @@ notebook's folder as working directory (as nbval does):
  2. nbstripout --keep-output --keep-count
     (drops widget state and execution metadata, makes cell ids sequential,
     keeps outputs and execution counts, which nbval needs)
- 3. the checks of tests/test_notebook_hygiene.py
+ 3. the stored kernelspec set to the one ipykernel installs ("Python 3 (ipykernel)"), so
+    JupyterLab does not open the notebook marked as modified
+ 4. the checks of tests/test_notebook_hygiene.py
+
+Both editions: the English notebooks/NN_*.ipynb and the Korean notebooks/ko/NN_*.ipynb
+(run in notebooks/ko/, as nbval does).
 
 The environment is the caller's, except PYTHONHASHSEED=0 (any accidental
 dependence on set/dict hash order then at least gives the same stored output
@@ -58,7 +63,7 @@ def check(paths: list[Path]) -> bool:
         for p in problems:
             print(f"       {p}")
         ok = ok and not problems
-    for p in hygiene.check_unique_numbers(sorted(NOTEBOOK_DIR.glob("*.ipynb"))):
+    for p in hygiene.check_unique_numbers(hygiene.notebook_paths()):
         print(f"FAIL {p}")
         ok = False
     return ok
@@ -84,7 +89,18 @@ def execute(path: Path) -> bool:
             print(proc.stdout + proc.stderr, file=sys.stderr)
             print(f"FAIL {rel(path)}: {' '.join(cmd[2:4])} exited with {proc.returncode}")
             return False
+    set_kernelspec(path)
     return True
+
+
+def set_kernelspec(path: Path) -> None:
+    """Store the kernelspec ipykernel installs (see KERNELSPEC in tests/test_notebook_hygiene.py)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    if nb.metadata.get("kernelspec") != hygiene_module().KERNELSPEC:
+        nb.metadata["kernelspec"] = dict(hygiene_module().KERNELSPEC)
+        nbformat.write(nb, path)
 
 
 def rel(path: Path) -> str:
@@ -100,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         "notebooks",
         nargs="*",
         type=Path,
-        help="notebooks to run (default: notebooks/[0-9][0-9]_*.ipynb)",
+        help="notebooks to run (default: notebooks/[0-9][0-9]_*.ipynb and notebooks/ko/[0-9][0-9]_*.ipynb)",
     )
     parser.add_argument(
         "--check",
@@ -109,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    paths = args.notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    paths = args.notebooks or (
+        sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")) + sorted((NOTEBOOK_DIR / "ko").glob("[0-9][0-9]_*.ipynb"))
+    )
     if not paths:
         print("no notebooks found", file=sys.stderr)
         return 1

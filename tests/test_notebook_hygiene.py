@@ -80,6 +80,9 @@ MACHINE_PATH_RE = re.compile(
     r"(?<![\w.~-])(?:/work/|/tmp/|/root/|/home/\w|/Users/\w|/var/folders/|[A-Za-z]:\\+Users\\+)"
 )
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The kernelspec ipykernel installs: a stored one that differs (e.g. display_name "Python 3")
+# makes JupyterLab open the notebook marked as modified and ask to save it on closing.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # Binary payloads (base64) can contain any 5 characters, e.g. "/tmp/": not scanned.
 BINARY_MIME = ("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf")
 
@@ -88,7 +91,8 @@ BINARY_MIME = ("image/png", "image/jpeg", "image/gif", "image/webp", "applicatio
 
 
 def notebook_paths() -> list[Path]:
-    return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    """Every notebook of both editions: notebooks/*.ipynb (English) and notebooks/ko/*.ipynb (Korean)."""
+    return sorted(NOTEBOOK_DIR.glob("*.ipynb")) + sorted((NOTEBOOK_DIR / "ko").glob("*.ipynb"))
 
 
 def load(path: Path) -> dict:
@@ -306,15 +310,11 @@ def check_nbval_markers(nb: dict) -> list[str]:
                 nxt = comment_text(lines[n + 1]) if n + 1 < len(lines) else None
                 if not nxt or nxt.upper().startswith("NBVAL"):
                     problems.append(
-                        f"{where(i, cell)}: '# {text}' must be followed by a comment line"
-                        " giving the reason"
+                        f"{where(i, cell)}: '# {text}' must be followed by a comment line giving the reason"
                     )
         for tag in sorted(tags(cell)):
             if tag.lower().startswith("nbval") and tag not in KNOWN_NBVAL_TAGS:
-                problems.append(
-                    f"{where(i, cell)}: unknown tag {tag!r} (nbval knows"
-                    f" {sorted(KNOWN_NBVAL_TAGS)})"
-                )
+                problems.append(f"{where(i, cell)}: unknown tag {tag!r} (nbval knows {sorted(KNOWN_NBVAL_TAGS)})")
         both = {OPTION[m] for m in markers(cell)} & {OPTION[t] for t in tags(cell) if t in OPTION}
         if both:
             problems.append(
@@ -326,8 +326,7 @@ def check_nbval_markers(nb: dict) -> list[str]:
                 first = comment_text(lines[0]) if lines else None
                 if not first or first.upper().startswith("NBVAL"):
                     problems.append(
-                        f"{where(i, cell)} is tagged {tag!r}: start the cell with a comment"
-                        " giving the reason"
+                        f"{where(i, cell)} is tagged {tag!r}: start the cell with a comment giving the reason"
                     )
     return problems
 
@@ -344,15 +343,21 @@ def check_stripped(nb: dict) -> list[str]:
             if key in cell.get("metadata", {}):
                 problems.append(f"{where(i, cell)} has cell metadata {key!r}")
         if "id" in cell and cell["id"] != str(i):
-            problems.append(
-                f"{where(i, cell)} has id {cell['id']!r}, nbstripout makes it {str(i)!r}"
-            )
+            problems.append(f"{where(i, cell)} has id {cell['id']!r}, nbstripout makes it {str(i)!r}")
     if problems:
         problems.append(
             "run: python -m nbstripout --keep-output --keep-count notebooks/NN_name.ipynb"
             " (scripts/execute_notebooks.py does this)"
         )
     return problems
+
+
+def check_kernelspec(nb: dict) -> list[str]:
+    """The stored kernelspec is the one ipykernel installs (else the notebook opens 'modified')."""
+    stored = nb.get("metadata", {}).get("kernelspec")
+    if stored != KERNELSPEC:
+        return [f"kernelspec is {stored!r}, expected {KERNELSPEC!r} (scripts/execute_notebooks.py sets it)"]
+    return []
 
 
 CHECKS: dict[str, Callable[[dict], list[str]]] = {
@@ -364,6 +369,7 @@ CHECKS: dict[str, Callable[[dict], list[str]]] = {
     "matplotlib_inline_first": check_matplotlib_inline_first,
     "nbval_markers": check_nbval_markers,
     "stripped": check_stripped,
+    "kernelspec": check_kernelspec,
 }
 
 
@@ -374,12 +380,15 @@ def check_name(path: Path) -> list[str]:
 
 
 def check_unique_numbers(paths: list[Path]) -> list[str]:
-    seen: dict[str, list[str]] = {}
+    """Within one folder (one edition), no two notebooks share a number."""
+    seen: dict[tuple[str, str], list[str]] = {}
     for p in paths:
         m = NAME_RE.match(p.name)
         if m:
-            seen.setdefault(m.group(1), []).append(p.name)
-    return [f"number {n} is used by {names}" for n, names in sorted(seen.items()) if len(names) > 1]
+            seen.setdefault((p.parent.name, m.group(1)), []).append(p.name)
+    return [
+        f"number {n} is used by {names} in {folder}/" for (folder, n), names in sorted(seen.items()) if len(names) > 1
+    ]
 
 
 def notebook_problems(path: Path) -> list[str]:
@@ -401,7 +410,7 @@ _NO_NOTEBOOKS = pytest.param(
     None,
     marks=pytest.mark.skip(reason="no notebooks in notebooks/ yet (they are being written)"),
 )
-NOTEBOOK_PARAMS = [pytest.param(p, id=p.name) for p in _NOTEBOOKS] or [_NO_NOTEBOOKS]
+NOTEBOOK_PARAMS = [pytest.param(p, id=str(p.relative_to(NOTEBOOK_DIR))) for p in _NOTEBOOKS] or [_NO_NOTEBOOKS]
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PARAMS)
@@ -457,7 +466,7 @@ def _nb(cells: list[dict]) -> dict:
     return {
         "cells": cells,
         "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "kernelspec": dict(KERNELSPEC),
             "language_info": {"name": "python"},
         },
         "nbformat": 4,
@@ -592,9 +601,7 @@ def _mutations() -> dict[str, list[tuple[str, Callable[[dict], dict]]]]:
                 "path in ANSI traceback",
                 lambda nb: (
                     nb["cells"][5]["outputs"][0].update(
-                        traceback=[
-                            "File \x1b[0;32m/root/venv/lib/python3.11/site-packages/x.py\x1b[0m"
-                        ]
+                        traceback=["File \x1b[0;32m/root/venv/lib/python3.11/site-packages/x.py\x1b[0m"]
                     ),
                     nb,
                 )[1],
@@ -632,6 +639,10 @@ def _mutations() -> dict[str, list[tuple[str, Callable[[dict], dict]]]]:
             ("scrolled", set_meta(2, "scrolled", True)),
             ("random id", lambda nb: (nb["cells"][3].update(id="a1b2c3d4"), nb)[1]),
         ],
+        "kernelspec": [
+            ("old display name", lambda nb: (nb["metadata"]["kernelspec"].update(display_name="Python 3"), nb)[1]),
+            ("no kernelspec", lambda nb: (nb["metadata"].pop("kernelspec"), nb)[1]),
+        ],
     }
 
 
@@ -665,6 +676,8 @@ def test_checker_names(tmp_path: Path):
     for bad in ("1_conv.ipynb", "convolution.ipynb", "01-conv.ipynb", "01_.ipynb"):
         assert check_name(tmp_path / bad), bad
     assert check_unique_numbers(good + [tmp_path / "02_other.ipynb"])
+    (tmp_path / "ko").mkdir()
+    assert check_unique_numbers(good + [tmp_path / "ko" / "02_padding_stride.ipynb"]) == []  # another edition
 
 
 def test_checker_invalid_json(tmp_path: Path):
