@@ -117,8 +117,13 @@ def show_matrices(arrays, titles=None, fmt="g", cmap="gray", suptitle=None):
     return fig
 
 
-def show_feature_maps(maps, title=None, ncols=8, cmap="gray", colorbar=False, labels=None, cell=1.6):
-    """Draw every channel of a feature map. maps: (C, H, W) or (1, C, H, W)."""
+def show_feature_maps(maps, title=None, ncols=8, cmap="gray", colorbar=False, labels=None, cell=1.6, signed=False):
+    """Draw every channel of a feature map. maps: (C, H, W) or (1, C, H, W).
+
+    ``signed=True``: every map in the diverging ``RdBu_r`` map centred on 0 (blue negative, white 0,
+    red positive) on ONE scale, +-max|value| over all maps, with one colour bar for the figure, so
+    the maps can be compared with each other and 0 always means "no response".
+    """
     maps = np.asarray(maps)
     if maps.ndim == 4 and maps.shape[0] == 1:
         maps = maps[0]
@@ -126,11 +131,21 @@ def show_feature_maps(maps, title=None, ncols=8, cmap="gray", colorbar=False, la
         raise ValueError(f"maps must be (C, H, W) or (1, C, H, W), got shape {maps.shape}")
     labels = labels if labels is not None else [f"map {i}" for i in range(len(maps))]
     fig, axes = _grid(len(maps), ncols, cell=cell)
+    if not signed:
+        for ax, m, label in zip(axes, maps, labels):
+            _imshow(ax, m, label, cmap, colorbar)
+        if title:
+            fig.suptitle(title)
+        fig.tight_layout()
+        return fig
+    limit = float(np.abs(maps).max()) or 1.0
     for ax, m, label in zip(axes, maps, labels):
-        _imshow(ax, m, label, cmap, colorbar)
+        im = _imshow(ax, m, label, "RdBu_r", False, -limit, limit)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
+    # one colour bar for all panels, added after tight_layout (which cannot place it)
+    fig.colorbar(im, ax=list(axes), fraction=0.02, pad=0.01)
     return fig
 
 

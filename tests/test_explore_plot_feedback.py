@@ -142,3 +142,13 @@ def test_show_matrix_can_share_a_colour_scale():
     assert fig.axes[0].images[0].get_clim() == (0.0, 1.0)
     assert [t.get_color() for t in fig.axes[0].texts] == ["white", "white"]  # both below the scale's middle
     assert plot.show_matrix(np.array([[0.2, 0.4]])).axes[0].images[0].get_clim() == (0.2, 0.4)
+
+
+def test_signed_feature_maps_share_one_scale_centred_on_zero():
+    maps = np.stack([np.full((3, 3), -1.0), np.full((3, 3), 4.0), np.zeros((3, 3))])
+    fig = plot.show_feature_maps(maps, "signed", ncols=3, signed=True)
+    panels = [ax for ax in fig.axes if ax.images]
+    assert len(fig.axes) == 4  # 3 maps + one colour bar for all of them
+    assert all(ax.images[0].get_clim() == (-4.0, 4.0) for ax in panels)  # one scale: +-max|value|
+    assert panels[0].images[0].get_cmap().name == "RdBu_r"
+    assert plot.show_feature_maps(np.zeros((2, 2, 2)), signed=True).axes[0].images[0].get_clim() == (-1.0, 1.0)
