@@ -35,13 +35,13 @@ def _grid(n: int, ncols: int | None, cell: float = 2.6, figsize=None):
     return fig, axes.flat[:n]
 
 
-def _imshow(ax, image, title=None, cmap="gray", colorbar=True, vmin=None, vmax=None):
+def _imshow(ax, image, title=None, cmap="gray", colorbar=True, vmin=None, vmax=None, extent=None):
     image = np.asarray(image)
     if image.ndim == 3 and image.shape[-1] in (3, 4):  # an RGB photo: show its own colours
-        im = ax.imshow(image)
+        im = ax.imshow(image, extent=extent)
         colorbar = False
     else:
-        im = ax.imshow(image, cmap=cmap, vmin=vmin, vmax=vmax)
+        im = ax.imshow(image, cmap=cmap, vmin=vmin, vmax=vmax, extent=extent)
     if title:
         ax.set_title(title, fontsize=10)
     ax.set_xticks([])
@@ -249,26 +249,43 @@ def plot_bars(values: dict, title=None, ylabel=None, log=False, fmt="{:.3g}"):
 
 
 def show_signed(images, titles=None, ncols=None, cmap="RdBu_r", suptitle=None, figsize=None,
-                limits=None):
+                limits=None, extents=None):
     """Draw filter responses, which are negative as well as positive, side by side.
 
     An image with negative values gets the diverging colour map ``cmap``
     centred on 0 (blue negative, white 0, red positive, limits +-max|value|,
     or ``limits[i]`` if given), so 0 means "no response" in every panel.
     An image with no negative values (the input, a magnitude) is drawn in gray.
+
+    ``extents``: None, or one entry per image, None or (left, right, bottom, top)
+    in the pixel coordinates of the first image (as in ``imshow``). Then every
+    panel shows the same region, so images of different sizes are drawn at their
+    true relative size and position (a 'valid' 30x30 output over the middle of its
+    32x32 input: extent (0.5, 30.5, 30.5, 0.5)); uncovered parts are light grey.
     """
     images = [np.asarray(im) for im in images]
     titles = list(titles) if titles is not None else [None] * len(images)
     limits = list(limits) if limits is not None else [None] * len(images)
+    if extents is not None:
+        extents = list(extents)
+        if len(extents) != len(images):
+            raise ValueError(f"extents needs one entry per image ({len(images)}), got {len(extents)}")
+        h, w = images[0].shape[:2]
+        extents = [(-0.5, w - 0.5, h - 0.5, -0.5) if e is None else tuple(e) for e in extents]
     if not len(titles) == len(limits) == len(images):
         raise ValueError(f"titles and limits need one entry per image ({len(images)})")
     fig, axes = _grid(len(images), ncols, cell=3.2, figsize=figsize)
-    for ax, image, title, limit in zip(axes, images, titles, limits):
+    for k, (ax, image, title, limit) in enumerate(zip(axes, images, titles, limits)):
+        extent = extents[k] if extents is not None else None
         if image.ndim == 2 and image.min() < 0:
             m = float(limit if limit is not None else np.abs(image).max()) or 1.0
-            _imshow(ax, image, title, cmap, True, -m, m)
+            _imshow(ax, image, title, cmap, True, -m, m, extent=extent)
         else:
-            _imshow(ax, image, title, "gray", True)
+            _imshow(ax, image, title, "gray", True, extent=extent)
+        if extents is not None:  # the same region in every panel: the first image's
+            ax.set_facecolor("#d0d0d0")
+            ax.set_xlim(extents[0][0], extents[0][1])
+            ax.set_ylim(extents[0][2], extents[0][3])
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()

@@ -79,6 +79,14 @@ def test_plot_helpers_draw_the_expected_panels():
     images = [ax.images[0] for ax in signed.axes if ax.images]
     assert images[0].get_clim() == (-2.0, 2.0) and images[0].get_cmap().name == "RdBu_r"  # centred on 0
     assert images[1].get_cmap().name == "gray"
+    # true relative size: a 'valid' 2x2 output drawn over the middle of its 4x4 input, same region in both panels
+    sized = plot.show_signed([np.ones((4, 4)), -np.ones((2, 2))], extents=[None, (0.5, 2.5, 2.5, 0.5)])
+    panels = [ax for ax in sized.axes if ax.images]
+    assert panels[1].images[0].get_extent() == [0.5, 2.5, 2.5, 0.5]
+    assert panels[0].get_xlim() == panels[1].get_xlim() == (-0.5, 3.5)
+    assert panels[0].get_ylim() == panels[1].get_ylim() == (3.5, -0.5)
+    with pytest.raises(ValueError, match="extents needs one entry per image"):
+        plot.show_signed([np.ones((4, 4))], extents=[None, None])
     with pytest.raises(ValueError, match="titles must have one entry per image"):
         plot.show_images([np.zeros((2, 2))], ["a", "b"])
 
