@@ -23,6 +23,7 @@ From a shell: ``python -m cnnedu.train --help``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shlex
 import sys
 import time
@@ -200,7 +201,7 @@ def confusion_matrix(y_true, y_pred, num_classes=10) -> np.ndarray:
     return counts.reshape(num_classes, num_classes).astype(np.int64)
 
 
-PROGRESS_CHOICES = (True, False, "text")
+PROGRESS_CHOICES = (True, False, "text", "notebook")
 
 
 def _progress_bar(total, desc, progress):
@@ -215,6 +216,61 @@ def _progress_bar(total, desc, progress):
     else:
         from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc, unit="batch", disable=not progress, leave=True)
+
+
+def _in_notebook() -> bool:
+    """True inside a Jupyter kernel (where a widget can be drawn), False in a terminal or a script."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
+
+
+class _RunProgress:
+    """``progress='notebook'``: ONE live bar for the whole run, and one line of text when it ends.
+
+    In a notebook the bar is tqdm's widget, shown under a display id; when training ends that
+    display is replaced by a plain-text line, which is what a saved notebook keeps (a saved widget
+    reopens as "model not found", and text bars are stored as many stderr lines that JupyterLab
+    paints pink). Outside a notebook it is one text bar on stderr.
+    """
+
+    def __init__(self, total_steps, epochs):
+        self.epochs, self.handle, self.start = epochs, None, time.perf_counter()
+        if _in_notebook():
+            try:
+                from IPython.display import display
+                from tqdm.notebook import tqdm as widget_tqdm
+
+                self.bar = widget_tqdm(total=total_steps, unit="batch", display=False)
+                self.handle = display(self.bar.container, display_id=True)
+                return
+            except ImportError:  # no ipywidgets: fall back to text
+                pass
+        from tqdm.std import tqdm
+
+        self.bar = tqdm(total=total_steps, unit="batch", leave=True)
+
+    def epoch(self, epoch):
+        self.bar.set_description(f"epoch {epoch}/{self.epochs}", refresh=False)
+        return contextlib.nullcontext(self.bar)
+
+    def finish(self, history):
+        """Close the bar; in a notebook, replace it by one line: epochs, time, last epoch's numbers."""
+        self.bar.close()
+        if self.handle is None:
+            return
+        from IPython.display import Pretty
+
+        done = len(history.train_loss)
+        text = f"trained {done} of {self.epochs} epochs in {time.perf_counter() - self.start:.0f} s"
+        if done:
+            text += f"; last epoch: loss {history.train_loss[-1]:.4f}, accuracy {history.train_acc[-1]:.1%}"
+            if history.val_acc:
+                text += f", validation accuracy {history.val_acc[-1]:.1%}"
+        self.handle.update(Pretty(text))
 
 
 def fit(
@@ -241,12 +297,13 @@ def fit(
     ``optimizer`` is built on the same model, e.g. ``Adam(model, lr=1e-3)``;
     after every epoch its ``lr`` is multiplied by ``lr_decay``.
     ``callback(epoch, history)``, if given, runs after every epoch.
-    ``progress``: True (a progress bar, a widget in notebooks), ``'text'`` (a plain
-    text bar, also in notebooks) or False.
+    ``progress``: True (a progress bar per epoch, a widget in notebooks), ``'text'`` (a plain
+    text bar per epoch, also in notebooks), ``'notebook'`` (one live bar for the whole run, which
+    a notebook stores as one line of text when training ends) or False.
     """
     if not any(progress is choice or (isinstance(progress, str) and progress == choice)
                for choice in PROGRESS_CHOICES):
-        raise ValueError(f"progress must be True, False or 'text', got {progress!r}")
+        raise ValueError(f"progress must be True, False or 'text', or 'notebook' for one live bar, got {progress!r}")
     x_train, y_train = _check_data(x_train, y_train, "x_train", "y_train")
     if (x_val is None) != (y_val is None):
         raise ValueError("give both x_val and y_val, or neither")
@@ -261,10 +318,12 @@ def fit(
     history = History()
     n = len(x_train)
     steps = -(-n // batch_size)
+    run = _RunProgress(steps * epochs, epochs) if progress == "notebook" else None  # one bar for all epochs
     for epoch in range(1, epochs + 1):
         order = rng.permutation(n)
         total_loss, correct = 0.0, 0
-        with _progress_bar(steps, f"epoch {epoch}/{epochs}", progress) as bar:
+        bar_context = run.epoch(epoch) if run is not None else _progress_bar(steps, f"epoch {epoch}/{epochs}", progress)
+        with bar_context as bar:
             for step, idx in enumerate(_batches(n, batch_size, order), start=1):
                 x, y = x_train[idx], y_train[idx]
                 logits = model.forward(x)
@@ -292,6 +351,8 @@ def fit(
         optimizer.lr *= lr_decay
         if callback is not None:
             callback(epoch, history)
+    if run is not None:
+        run.finish(history)
     return history
 
 
