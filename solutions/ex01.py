@@ -8,14 +8,14 @@ import numpy as np
 
 import cnnedu
 
-# 1. A 3-wide window fits at n - f + 1 positions.
-exercise_1 = 7 - 3 + 1
+# 1. A 5-wide window fits at n - f + 1 positions.
+exercise_1 = 12 - 5 + 1
 
-# 2. Weights (F, C, K, K) plus one bias per filter.
-exercise_2 = 6 * 3 * 5 * 5 + 6
+# 2. Weights (F, C, K, K) plus one bias per filter; C = 6, the maps of the first layer.
+exercise_2 = 10 * 6 * 3 * 3 + 10
 
 
-# 3. One filter over all channels: multiply the 3D window by the 3D filter and sum.
+# 3. One filter over all channels: multiply the 3D window by the 3D filter (not flipped) and sum.
 def exercise_3(x, w):
     c, h, wd = x.shape
     _, kh, kw = w.shape

@@ -9,11 +9,11 @@ import numpy as np
 # 1. floor((16 + 2*1 - 3) / 2) + 1 = floor(7.5) + 1
 exercise_1 = (16 + 2 * 1 - 3) // 2 + 1
 
-# 2. out = ceil(10 / 2) = 5; total = (5 - 1)*2 + 3 - 10 = 1; the odd pixel goes after.
-exercise_2 = (0, 1)
+# 2. out = ceil(13 / 2) = 7; total = (7 - 1)*2 + 8 - 13 = 7; the odd zero goes after.
+exercise_2 = (3, 4)
 
-# 3. n + 2p - 5 + 1 = n  =>  p = 2
-exercise_3 = (5 - 1) // 2
+# 3. The dilated kernel spans 2*(5 - 1) + 1 = 9 pixels; n + 2p - 9 + 1 = n  =>  p = 4
+exercise_3 = (2 * (5 - 1) + 1 - 1) // 2
 
 # 4. 32 -> 32 (3x3, padding 1) -> 16 (pool 2, stride 2) -> ceil(16 / 2) = 8 ('same', stride 2)
 exercise_4 = (8, 32, 8, 8)
