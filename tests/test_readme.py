@@ -70,3 +70,11 @@ def test_lab_root_reads_the_command():
     assert lab_root("jupyter lab --ServerApp.root_dir=notebooks") == REPO / "notebooks"
     with pytest.raises(AssertionError):
         lab_root("jupyter notebook")
+
+
+def test_korean_section_repeats_the_two_commands_exactly():
+    """The 한국어 안내 shows the same two commands as the marked blocks (no second copy that drifts)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    korean = text.split("## 한국어 안내", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)\n```", korean, flags=re.S)
+    assert blocks == [fenced_command("open-command"), fenced_command("test-command")]
