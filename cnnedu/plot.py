@@ -22,6 +22,7 @@ __all__ = [
     "plot_history",
     "plot_confusion_matrix",
     "plot_bars",
+    "readable",
     "show_signed",
 ]
 
@@ -231,13 +232,33 @@ def plot_confusion_matrix(cm, class_names=None, title="Confusion matrix (rows: t
     return fig
 
 
+def readable(value, sig: int = 3) -> str:
+    """A number as a person writes it: ``sig`` significant figures, never an exponent.
+
+    ``readable(1026.9) == "1,027"``, ``readable(290.4) == "290"``, ``readable(2.371) == "2.37"``,
+    ``readable(0.01818) == "0.0182"`` (where ``"{:.2g}"`` would print ``"2.9e+02"``).
+    """
+    v = float(value)
+    if v == 0 or not math.isfinite(v):
+        return f"{v:g}"
+    for _ in range(2):  # twice: rounding can carry into a new digit (99.96 -> 100)
+        decimals = max(sig - 1 - math.floor(math.log10(abs(v))), 0)
+        v = round(v, decimals)
+    return f"{v:,.{decimals}f}"
+
+
 def plot_bars(values: dict, title=None, ylabel=None, log=False, fmt="{:.3g}"):
-    """Bar chart of named values with the value written on each bar. values: {label: number}."""
+    """Bar chart of named values with the value written on each bar. values: {label: number}.
+
+    ``fmt``: a format string (``"{:,}"``) or a function from a number to its label
+    (``plot.readable`` for speeds and timings that span several powers of ten).
+    """
     fig, ax = plt.subplots(figsize=(1.4 * len(values) + 2, 3.5))
     labels, heights = list(values), list(values.values())
     bars = ax.bar(labels, heights, color="tab:blue")
+    label = fmt if callable(fmt) else fmt.format
     for bar, h in zip(bars, heights):
-        ax.text(bar.get_x() + bar.get_width() / 2, h, fmt.format(h), ha="center", va="bottom", fontsize=9)
+        ax.text(bar.get_x() + bar.get_width() / 2, h, label(h), ha="center", va="bottom", fontsize=9)
     if log:
         ax.set_yscale("log")
     if ylabel:

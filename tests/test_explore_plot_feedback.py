@@ -75,6 +75,8 @@ def test_plot_helpers_draw_the_expected_panels():
     assert len(plot.plot_curves(np.arange(3), {"a": np.arange(3)}).axes[0].lines) == 3  # curve + 2 axis lines
     assert len(plot.plot_confusion_matrix(np.eye(3, dtype=int)).axes[0].texts) == 9
     assert len(plot.plot_bars({"a": 1.0, "b": 2.0}).axes[0].patches) == 2
+    labels = [t.get_text() for t in plot.plot_bars({"a": 290.4, "b": 0.0182}, fmt=plot.readable).axes[0].texts]
+    assert labels == ["290", "0.0182"]  # no "2.9e+02"
     signed = plot.show_signed([np.array([[-2.0, 1.0]]), np.array([[0.0, 3.0]])], ["gx", "magnitude"])
     images = [ax.images[0] for ax in signed.axes if ax.images]
     assert images[0].get_clim() == (-2.0, 2.0) and images[0].get_cmap().name == "RdBu_r"  # centred on 0
@@ -160,3 +162,12 @@ def test_signed_feature_maps_share_one_scale_centred_on_zero():
     assert all(ax.images[0].get_clim() == (-4.0, 4.0) for ax in panels)  # one scale: +-max|value|
     assert panels[0].images[0].get_cmap().name == "RdBu_r"
     assert plot.show_feature_maps(np.zeros((2, 2, 2)), signed=True).axes[0].images[0].get_clim() == (-1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    "value,text",
+    [(1026.9, "1,027"), (290.4, "290"), (187.3, "187"), (2.371, "2.37"), (0.582, "0.582"), (0.01818, "0.0182"),
+     (99.96, "100"), (0, "0"), (-3.14159, "-3.14"), (12345678, "12,345,678")],
+)
+def test_readable_numbers_have_no_exponent(value, text):
+    assert plot.readable(value) == text
