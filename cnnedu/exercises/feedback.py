@@ -131,7 +131,7 @@ class Feedback:
         )
         parts = [
             f'<div class="cnnedu-feedback" style="{box}">',
-            f'<strong style="color: {colour}">{mark} {html.escape(self.verdict())}</strong> ',
+            f'<strong style="color: {colour}">{mark} {html.escape(self.verdict())}:</strong> ',
             f"<span>{html.escape(self.message)}</span>",
         ]
         if self.hint:
