@@ -56,12 +56,44 @@ def test_animation_has_one_frame_per_window():
     gc.collect()  # matplotlib's warning comes on deletion: let it happen here, under the filter
 
 
+def test_window_frames_keep_one_colour_scale_and_mark_what_is_not_computed():
+    image = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]])
+    kernel = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
+    limits = []
+    for step in (0, 4, 8):
+        fig, axes = plt.subplots(1, 2)
+        explore.draw_window_frame(axes, image, kernel, step, stride=2, padding=1)
+        shown = axes[1].images[0]
+        limits.append(shown.get_clim())
+        assert int(np.ma.count_masked(shown.get_array())) == 8 - step  # the cells still to come
+        hatched = [p for p in axes[1].patches if p.get_hatch()]
+        assert len(hatched) == 8 - step
+        orange = [t for t in axes[0].texts if t.get_color() != "tab:red"]
+        assert len(orange) == 7 * 7 - 5 * 5  # every padding zero is drawn apart from the image's zeros
+        plt.close(fig)
+    assert limits[0] == limits[1] == limits[2]  # one grey scale for every frame
+
+
+def test_sliding_window_gif_has_one_frame_per_window():
+    from io import BytesIO
+
+    from PIL import Image
+
+    gif = explore.sliding_window_gif(np.zeros((5, 5)), np.ones((3, 3)), stride=2, padding=1, dpi=40)
+    frames = Image.open(BytesIO(gif))
+    assert gif[:6] == b"GIF89a" and frames.n_frames == 9
+
+
 def test_draw_conv_shape_and_explorer():
     fig = explore.draw_conv_shape(7, 3, 2, 1, 1)
     assert "output floor((9 - 3) / 2) + 1 = 4" in fig._suptitle.get_text()
     assert explore.draw_conv_shape(3, 5).axes[0].axison is False
+    assert "grey: input, white: padding" in fig.axes[0].get_title()
+    assert len(fig.axes[1].lines) == (4 + 1) * 2  # the output drawn as a 4x4 grid of squares
     widget = explore.conv_shape_explorer()
     assert [c.description for c in widget.children[:5]] == ["input size", "kernel", "stride", "padding", "dilation"]
+    # before the cell runs, a notebook shows the widget's text: it must say what to do, not look broken
+    assert widget._repr_mimebundle_()["text/plain"] == "Shape explorer: run this cell to get the sliders."
 
 
 def test_plot_helpers_draw_the_expected_panels():
