@@ -13,8 +13,8 @@ Students: try the exercises first!
 #    keep the largest number of each.
 exercise_1 = [[4, 5], [7, 6]]
 
-# 2. floor((55 - 3) / 2) + 1 = 27; pooling keeps the 96 channels.
-exercise_2 = (1, 96, (55 - 3) // 2 + 1, (55 - 3) // 2 + 1)
+# 2. floor((27 - 3) / 2) + 1 = 13; pooling keeps the batch of 8 and the 256 channels.
+exercise_2 = (8, 256, (27 - 3) // 2 + 1, (27 - 3) // 2 + 1)
 
 # 3. Flatten + Dense(10): 256*6*6*10 + 10; GAP + Dense(10): 256*10 + 10.
 exercise_3 = (256 * 6 * 6 * 10 + 10) - (256 * 10 + 10)

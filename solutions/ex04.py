@@ -6,19 +6,26 @@ Students: try the exercises first!
 
 import numpy as np
 
-# 1. 16*5*5 = 400 inputs; a (120, 400) weight matrix plus 120 biases.
-exercise_1 = 16 * 5 * 5 * 120 + 120
+# 1. 50*4*4 = 800 inputs; an (500, 800) weight matrix plus 500 biases.
+exercise_1 = 50 * 4 * 4 * 500 + 500
 
 # 2. Flattening keeps every number: C * H * W.
 exercise_2 = 64 * 7 * 7
 
-# 3. exp(x) / sum(exp(x)), with the max subtracted first (same result, no overflow).
-_scores = np.array([2.0, 1.0, 0.1])
-_e = np.exp(_scores - _scores.max())
-exercise_3 = _e / _e.sum()
+
+# 3. Subtract the max of each row (same result, no overflow), exponentiate, divide by the row's sum.
+def exercise_3(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
-# 4. Flatten each sample, one matrix product with the (out, in) weight, add the bias.
+# 4. Channels first, so that the flatten order (c, i, j) matches the weights; then one matrix product.
 def exercise_4(x, weight, bias):
-    x = np.asarray(x)
+    x = np.asarray(x).transpose(0, 3, 1, 2)  # (N, H, W, C) -> (N, C, H, W)
     return x.reshape(len(x), -1) @ np.asarray(weight).T + bias
+
+
+# 5. The scores minus their max are [0, -1, -1.9]: the same probabilities as for [2.0, 1.0, 0.1].
+_shifted = np.array([1002.0, 1001.0, 1000.1]) - 1002.0
+exercise_5 = np.exp(_shifted) / np.exp(_shifted).sum()
