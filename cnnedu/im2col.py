@@ -66,7 +66,12 @@ def pad(x: np.ndarray, g: Geometry, value: float = 0.0) -> np.ndarray:
     """Pad the two spatial axes of ``x: (N, C, H, W)`` with a constant."""
     if not g.is_padded:
         return x
-    return np.pad(x, ((0, 0), (0, 0), *g.pads), mode="constant", constant_values=value)
+    (top, bottom), (left, right) = g.pads
+    n, c, h, w = x.shape
+    # A filled array and one copy into it: 3-4x faster than np.pad on LeNet's batches.
+    xp = np.full((n, c, h + top + bottom, w + left + right), value, dtype=x.dtype)
+    xp[:, :, top : top + h, left : left + w] = x
+    return xp
 
 
 def unpad(xp: np.ndarray, g: Geometry) -> np.ndarray:
@@ -130,6 +135,79 @@ def cols_matrix(view: np.ndarray, buffer: np.ndarray) -> np.ndarray:
     cols = buffer.reshape(-1)[: c * kh * kw * b * oh * ow].reshape(c, kh, kw, b, oh, ow)
     np.copyto(cols, view.transpose(1, 2, 3, 0, 4, 5))
     return cols.reshape(c * kh * kw, b * oh * ow)
+
+
+# ----------------------------------------------------------------------------- the fast path
+#
+# For stride 1, the windows of one padded plane (Hp, Wp) are easier to copy when
+# the plane is seen as ONE long row of Hp*Wp numbers. Kernel offset (i, j) of
+# every window of output rows r0..r1 then reads one CONTIGUOUS run of
+# L = (r - 1) * Wp + OW numbers, starting at (r0 + i*DH) * Wp + j*DW: output
+# pixel (oh, ow) is number oh*Wp + ow of the run. The runs also hold Wp - OW
+# "wrap-around" numbers per output row (windows that would straddle the right
+# edge and the next row); their results are computed and thrown away. Copying
+# whole runs is a memcpy, instead of thousands of copies of OW numbers, and the
+# matrix product grows only by Wp / OW (32/28 for LeNet's C1).
+
+
+def flat_windows(xp: np.ndarray, g: Geometry, rows: slice) -> np.ndarray:
+    """Read-only view ``(N, C, KH, KW, L)`` of the stride-1 windows of output rows ``rows``.
+
+    xp: (N, C, Hp, Wp) padded and C-contiguous; L = (r - 1) * Wp + OW for r rows.
+    ``view[n, c, i, j, q] == xp[n, c, rows.start + oh + i*DH, ow + j*DW]`` for q = oh*Wp + ow, ow < OW;
+    the other q are wrap-around numbers of the same plane (never out of bounds).
+    """
+    if g.stride != (1, 1) or not xp.flags.c_contiguous:
+        raise ValueError("flat_windows needs stride 1 and a C-contiguous padded input")
+    n, c, _, wp = xp.shape
+    r = rows.stop - rows.start
+    (kh, kw), (dh, dw), ow = g.kernel, g.dilation, g.out[1]
+    s_n, s_c, _, s_w = xp.strides
+    start = xp.reshape(n, c, -1)[:, :, rows.start * wp :]
+    return as_strided(
+        start,
+        shape=(n, c, kh, kw, (r - 1) * wp + ow),
+        strides=(s_n, s_c, dh * wp * s_w, dw * s_w, s_w),
+        writeable=False,
+    )
+
+
+def flat_grid(res: np.ndarray, wp: int, ow: int) -> np.ndarray:
+    """The (rows, OW) output grid inside flat results ``res: (..., L)``: a view ``(..., r, OW)``.
+
+    Number q = oh*Wp + ow of a run is output pixel (oh, ow); ``res``'s last axis must be contiguous.
+    Writing through the view writes into ``res``.
+    """
+    length = res.shape[-1]
+    r = (length - ow) // wp + 1
+    step = res.strides[-1]
+    return as_strided(res, shape=(*res.shape[:-1], r, ow), strides=(*res.strides[:-1], wp * step, step))
+
+
+def flat_gaps(res: np.ndarray, wp: int, ow: int) -> np.ndarray:
+    """The wrap-around numbers of flat results ``res: (..., L)``: a view ``(..., r - 1, Wp - OW)``."""
+    length = res.shape[-1]
+    r = (length - ow) // wp + 1
+    step = res.strides[-1]
+    return as_strided(
+        res[..., ow:], shape=(*res.shape[:-1], r - 1, wp - ow), strides=(*res.strides[:-1], wp * step, step)
+    )
+
+
+def add_flat_windows(dxp: np.ndarray, d: np.ndarray, g: Geometry, rows: slice) -> None:
+    """Adjoint of :func:`flat_windows`: add ``d: (N, C, KH, KW, L)`` onto padded ``dxp`` IN PLACE.
+
+    dxp: (N, C, Hp, Wp) C-contiguous. One add of a contiguous run per kernel offset;
+    the wrap-around numbers of ``d`` must be 0 (they land on real cells).
+    """
+    n, c, _, wp = dxp.shape
+    (kh, kw), (dh, dw) = g.kernel, g.dilation
+    length = d.shape[-1]
+    flat = dxp.reshape(n, c, -1)
+    for i in range(kh):
+        for j in range(kw):
+            start = (rows.start + i * dh) * wp + j * dw
+            flat[:, :, start : start + length] += d[:, :, i, j]
 
 
 def im2col(x, kernel_size, stride=1, padding=0, dilation=1) -> np.ndarray:

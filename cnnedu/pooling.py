@@ -123,12 +123,19 @@ def max_pool_argmax(x, g: Geometry) -> np.ndarray:
     view = windows(pad(x, g, -np.inf), g)
     best = view[:, :, 0, 0].copy()
     arg = np.zeros(best.shape, dtype=np.min_scalar_type(g.kernel[0] * g.kernel[1] - 1))
+    v = np.empty_like(best)
+    better = np.empty(best.shape, dtype=bool)
+    step = np.empty_like(arg)
     for k, (i, j) in enumerate(_offsets(g)[1:], start=1):
-        better = view[:, :, i, j] > best  # strict: an equal later value does not win
-        np.maximum(best, view[:, :, i, j], out=best)
+        # One contiguous copy of the offset's (strided) cells, then three passes over
+        # contiguous arrays into reused buffers: 1.5x faster than working on the view.
+        np.copyto(v, view[:, :, i, j])
+        np.greater(v, best, out=better)  # strict: an equal later value does not win
+        np.maximum(best, v, out=best)
         # arg = k where better, else unchanged: as k exceeds every index stored so far,
         # that is max(arg, k * better), and arithmetic beats arg[better] = k by 3x.
-        np.maximum(arg, better * arg.dtype.type(k), out=arg)
+        np.multiply(better, arg.dtype.type(k), out=step)
+        np.maximum(arg, step, out=arg)
     return arg
 
 
@@ -153,9 +160,32 @@ def _spread(part, x_shape, g: Geometry, dtype) -> np.ndarray:
     return np.ascontiguousarray(unpad(dxp, g))
 
 
+def _tiles(x_shape, g: Geometry) -> bool:
+    """Do the windows tile the input exactly (no padding, stride == kernel, no cell left over)?"""
+    (kh, kw), (oh, ow) = g.kernel, g.out
+    return not g.is_padded and g.stride == g.kernel and tuple(x_shape[2:]) == (oh * kh, ow * kw)
+
+
 def max_pool_scatter(grad_out, arg, x_shape, g: Geometry) -> np.ndarray:
-    """Send each output gradient back to the input cell that won its window."""
-    return _spread(lambda k: grad_out * (arg == k), x_shape, g, grad_out.dtype)
+    """Send each output gradient back to the input cell that won its window.
+
+    The gradient is SELECTED for the winner, not multiplied by a 0/1 mask: an
+    inf or NaN gradient must not turn into NaN (0 * inf) on the losing cells.
+    With finite gradients multiplying gives the same numbers and is several
+    times faster than np.where, so that is the fast path.
+    """
+    finite = bool(np.isfinite(grad_out).all())
+    zero = grad_out.dtype.type(0)
+    if finite and _tiles(x_shape, g):
+        # The usual 2x2, stride 2 case: every input cell is in exactly one window,
+        # so each offset's gradient is written straight into dx, no zeros first.
+        dx = np.empty(x_shape, dtype=grad_out.dtype)
+        for k, (_, _, rows, cols) in enumerate(window_slices(g)):
+            np.multiply(grad_out, arg == k, out=dx[:, :, rows, cols])
+        return dx
+    if finite:
+        return _spread(lambda k: grad_out * (arg == k), x_shape, g, grad_out.dtype)
+    return _spread(lambda k: np.where(arg == k, grad_out, zero), x_shape, g, grad_out.dtype)
 
 
 def max_pool2d_backward(grad_out, x, kernel_size, stride=None, padding=0) -> np.ndarray:

@@ -68,8 +68,11 @@ def _conv_args(draw):
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     sh, sw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
     dh, dw = draw(st.integers(1, 2)), draw(st.integers(1, 2))
-    padding = draw(st.one_of(st.just("valid"), st.just("same"),
-                             st.tuples(st.integers(0, (kh - 1) * dh), st.integers(0, (kw - 1) * dw))))
+    padding = draw(
+        st.one_of(
+            st.just("valid"), st.just("same"), st.tuples(st.integers(0, (kh - 1) * dh), st.integers(0, (kw - 1) * dw))
+        )
+    )
     h = draw(st.integers((kh - 1) * dh + 1, 11))
     w = draw(st.integers((kw - 1) * dw + 1, 11))
     return n, c, f, h, w, (kh, kw), (sh, sw), (dh, dw), padding
@@ -126,8 +129,9 @@ def test_im2col_rows_and_columns_order(case):
 def test_im2col_by_hand_on_tiny_image():
     x = np.arange(16.0).reshape(1, 1, 4, 4)
     cols = cnnedu.im2col(x, (2, 3), stride=(2, 1))
-    np.testing.assert_array_equal(cols, [[0, 1, 2, 4, 5, 6], [1, 2, 3, 5, 6, 7],
-                                         [8, 9, 10, 12, 13, 14], [9, 10, 11, 13, 14, 15]])
+    np.testing.assert_array_equal(
+        cols, [[0, 1, 2, 4, 5, 6], [1, 2, 3, 5, 6, 7], [8, 9, 10, 12, 13, 14], [9, 10, 11, 13, 14, 15]]
+    )
 
 
 def test_col2im_sums_overlaps():
@@ -136,9 +140,16 @@ def test_col2im_sums_overlaps():
     np.testing.assert_array_equal(counts, [[1, 2, 1], [2, 4, 2], [1, 2, 1]])
 
 
-@pytest.mark.parametrize("stride,padding,dilation", [
-    (1, 0, 1), ((2, 1), "same", 1), (2, (2, 1), (2, 1)), (1, "same", 2), (3, "valid", 1),
-])
+@pytest.mark.parametrize(
+    "stride,padding,dilation",
+    [
+        (1, 0, 1),
+        ((2, 1), "same", 1),
+        (2, (2, 1), (2, 1)),
+        (1, "same", 2),
+        (3, "valid", 1),
+    ],
+)
 def test_conv2d_backward_matches_numerical_gradients(stride, padding, dilation):
     rng = np.random.default_rng(11)
     x = rng.standard_normal((2, 2, 7, 6))
@@ -193,5 +204,146 @@ def test_true_convolution_is_cross_correlation_with_flipped_kernel():
     rng = np.random.default_rng(2)
     signal, kernel = rng.standard_normal(12), rng.standard_normal(4)
     flipped = kernel[::-1].reshape(1, 1, 1, 4)
-    np.testing.assert_allclose(cnnedu.conv2d(signal.reshape(1, 1, 1, 12), flipped)[0, 0, 0],
-                               np.convolve(signal, kernel, mode="valid"))
+    np.testing.assert_allclose(
+        cnnedu.conv2d(signal.reshape(1, 1, 1, 12), flipped)[0, 0, 0], np.convolve(signal, kernel, mode="valid")
+    )
+
+
+# ----------------------------------------------------------------------------- the three paths of conv2d
+#
+# conv2d picks: the dense path (kernel = whole unpadded input, e.g. LeNet's C5),
+# the flat stride-1 path (contiguous runs, wrap-around numbers thrown away) or the
+# general window matrix (any stride). Each is checked on its own against the
+# definition (conv2d_naive and the independent reference) and the textbook im2col.
+
+PATH_CASES = [  # (x shape, weight shape, stride, padding, dilation): which path conv2d takes
+    ((3, 4, 5, 5), (6, 4, 5, 5), 1, 0, 1),  # dense: LeNet C5 in miniature
+    ((2, 1, 9, 9), (3, 1, 5, 5), 1, 2, 1),  # flat: C1 in miniature
+    ((2, 3, 8, 7), (4, 3, 3, 2), 1, "same", (2, 1)),  # flat, uneven 'same' padding, dilation
+    ((1, 2, 6, 11), (2, 2, 1, 1), 1, 0, 1),  # flat, 1x1 kernel: no wrap-around numbers
+    ((2, 2, 7, 6), (3, 2, 3, 3), (2, 1), (1, 0), 1),  # general: stride 2
+]
+
+
+def _textbook_conv(x, w, b, stride, padding, dilation, out_hw):
+    """im2col (textbook layout) times the weight matrix, back to NCHW: (N, F, *out_hw)."""
+    f = w.shape[0]
+    cols = cnnedu.im2col(x, w.shape[2:], stride, padding, dilation)
+    out = (cols @ w.reshape(f, -1).T + b).reshape(x.shape[0], *out_hw, f)
+    return out.transpose(0, 3, 1, 2)
+
+
+@pytest.mark.parametrize("xs, ws, stride, padding, dilation", PATH_CASES)
+def test_every_path_matches_the_definition_and_textbook_im2col(xs, ws, stride, padding, dilation):
+    from cnnedu import conv
+
+    rng = np.random.default_rng(21)
+    x, w, b = rng.standard_normal(xs), rng.standard_normal(ws), rng.standard_normal(ws[0])
+    naive = cnnedu.conv2d_naive(x, w, b, stride, padding, dilation)
+    s2, d2 = np.broadcast_to(stride, 2), np.broadcast_to(dilation, 2)
+    np.testing.assert_allclose(naive, conv2d_reference(x, w, b, tuple(s2), padding, tuple(d2)), atol=1e-10)
+    np.testing.assert_allclose(_textbook_conv(x, w, b, stride, padding, dilation, naive.shape[2:]), naive, atol=1e-10)
+    np.testing.assert_allclose(cnnedu.conv2d(x, w, b, stride, padding, dilation), naive, atol=1e-10)
+    g = conv._geometry(x, w, stride, padding, dilation)
+    # the general window matrix works for every geometry; the flat path for stride 1
+    np.testing.assert_allclose(conv._conv2d_cols(x, w, b, g), naive, atol=1e-10)
+    if g.stride == (1, 1):
+        np.testing.assert_allclose(conv._conv2d_flat(x, w, b, g), naive, atol=1e-10)
+    if conv._covers_input(x, g):
+        np.testing.assert_allclose(conv._conv2d_dense(x, w, b), naive, atol=1e-10)
+
+
+@pytest.mark.parametrize("xs, ws, stride, padding, dilation", PATH_CASES)
+@pytest.mark.parametrize("budget", [None, 1])  # 1 byte: blocks of one output row of one sample
+def test_every_path_backward_matches_numerical_gradients(monkeypatch, xs, ws, stride, padding, dilation, budget):
+    from cnnedu import conv
+
+    if budget is not None:
+        monkeypatch.setattr(conv, "COLS_BUDGET_BYTES", budget)
+    rng = np.random.default_rng(22)
+    x, w, b = rng.standard_normal(xs), rng.standard_normal(ws), rng.standard_normal(ws[0])
+    out = cnnedu.conv2d(x, w, b, stride, padding, dilation)
+    np.testing.assert_allclose(out, cnnedu.conv2d_naive(x, w, b, stride, padding, dilation), atol=1e-10)
+    g_out = rng.standard_normal(out.shape)
+
+    def loss():  # through the textbook im2col: independent of the paths under test, and fast
+        return float(np.sum(_textbook_conv(x, w, b, stride, padding, dilation, out.shape[2:]) * g_out))
+
+    # The loss is linear in x, w and b, so central differences are exact for any step:
+    # a step of 1 leaves only rounding error (no truncation error, no cancellation).
+    num = tuple(numerical_gradient(loss, a, eps=1.0) for a in (x, w, b))
+    g = conv._geometry(x, w, stride, padding, dilation)
+    paths = [cnnedu.conv2d_backward(g_out, x, w, stride, padding, dilation), conv._backward_cols(g_out, x, w, g, True)]
+    if g.stride == (1, 1):
+        paths.append(conv._backward_flat(g_out, x, w, g, True))
+    for got in paths:
+        for mine, want in zip(got, num):
+            assert rel_error(mine, want) < 1e-7
+    # the first layer of a network skips dx; dweight and dbias are unchanged
+    dx, dw, db = cnnedu.conv2d_backward(g_out, x, w, stride, padding, dilation, need_input_grad=False)
+    assert dx is None
+    np.testing.assert_allclose(dw, paths[0][1], atol=1e-12)
+    np.testing.assert_allclose(db, paths[0][2], atol=1e-12)
+
+
+def test_float32_fast_paths_agree_with_float64_definition():
+    rng = np.random.default_rng(23)
+    for xs, ws, p in [
+        ((4, 1, 28, 28), (6, 1, 5, 5), 2),
+        ((4, 6, 14, 14), (16, 6, 5, 5), 0),
+        ((8, 16, 5, 5), (120, 16, 5, 5), 0),
+    ]:
+        x = rng.standard_normal(xs, dtype=np.float32)
+        w = (rng.standard_normal(ws) / np.sqrt(np.prod(ws[1:]))).astype(np.float32)
+        out = cnnedu.conv2d(x, w, padding=p)
+        assert out.dtype == np.float32
+        want = cnnedu.conv2d_naive(x.astype(np.float64), w.astype(np.float64), padding=p)
+        np.testing.assert_allclose(out, want, rtol=1e-4, atol=1e-5)
+
+
+def test_infinite_weight_gives_inf_not_nan_in_dx():
+    """The flat path multiplies wrap-around numbers by 0: inf weights must not leak NaN into dx."""
+    rng = np.random.default_rng(24)
+    x = rng.standard_normal((2, 1, 6, 6))
+    w = rng.standard_normal((2, 1, 3, 3))
+    w[0, 0, 1, 2] = np.inf
+    g_out = rng.uniform(0.5, 1.0, (2, 2, 6, 6))  # positive: inf * g is +inf, never inf - inf
+    dx, _, _ = cnnedu.conv2d_backward(g_out, x, w, padding=1)
+    # definition: dx[n, c, h, v] = sum over f, i, j of g_out[n, f, h - i + 1, v - j + 1] * w[f, c, i, j]
+    want = np.zeros_like(x)
+    for h in range(6):
+        for v in range(6):
+            for i in range(3):
+                for j in range(3):
+                    oh, ow = h - i + 1, v - j + 1
+                    if 0 <= oh < 6 and 0 <= ow < 6:
+                        want[:, 0, h, v] += g_out[:, :, oh, ow] @ w[:, 0, i, j]
+    assert not np.isnan(dx).any()
+    np.testing.assert_array_equal(np.isinf(dx), np.isinf(want))
+    finite = np.isfinite(want)
+    np.testing.assert_allclose(dx[finite], want[finite], atol=1e-12)
+
+
+def test_fast_path_working_memory_stays_within_the_budget():
+    import tracemalloc
+
+    from cnnedu import conv
+
+    rng = np.random.default_rng(25)
+    x = rng.standard_normal((2, 3, 200, 200), dtype=np.float32)
+    w = rng.standard_normal((16, 3, 5, 5), dtype=np.float32)
+    g_out = rng.standard_normal((2, 16, 196, 196), dtype=np.float32)
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    out = cnnedu.conv2d(x, w)
+    fwd_peak = tracemalloc.get_traced_memory()[1] - base - out.nbytes
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    dx, dw, db = cnnedu.conv2d_backward(g_out, x, w)
+    bwd_peak = tracemalloc.get_traced_memory()[1] - base - dx.nbytes
+    tracemalloc.stop()
+    whole = 3 * 25 * 2 * 196 * 200 * 4  # the whole flat window matrix: 23.5 MB
+    assert fwd_peak <= conv.COLS_BUDGET_BYTES * 1.1
+    # backward: the budget plus the zeroed padded dx (here no padding: one x-sized array)
+    assert bwd_peak <= conv.COLS_BUDGET_BYTES * 1.1 + x.nbytes
+    assert fwd_peak < whole / 2

@@ -62,8 +62,10 @@ def pool_cases(draw):
 def test_pools_match_reference(case):
     shape, k, s, padding = case
     x = np.random.default_rng(sum(shape)).standard_normal(shape)
-    for kind, fast, naive in (("max", cnnedu.max_pool2d, cnnedu.max_pool2d_naive),
-                              ("avg", cnnedu.avg_pool2d, cnnedu.avg_pool2d_naive)):
+    for kind, fast, naive in (
+        ("max", cnnedu.max_pool2d, cnnedu.max_pool2d_naive),
+        ("avg", cnnedu.avg_pool2d, cnnedu.avg_pool2d_naive),
+    ):
         expected = pool_reference(x, k, s, padding, kind)
         np.testing.assert_allclose(fast(x, k, s, padding), expected, atol=1e-12)
         np.testing.assert_allclose(naive(x, k, s, padding), expected, atol=1e-12)
@@ -74,9 +76,16 @@ def test_stride_defaults_to_kernel_size():
     np.testing.assert_array_equal(cnnedu.max_pool2d(x, 3), cnnedu.max_pool2d(x, 3, stride=3))
 
 
-@pytest.mark.parametrize("k,s,padding", [
-    (2, 2, 0), (3, 2, 1), ((2, 3), (1, 2), "same"), (3, 1, "same"), (2, 1, (1, 0)),
-])
+@pytest.mark.parametrize(
+    "k,s,padding",
+    [
+        (2, 2, 0),
+        (3, 2, 1),
+        ((2, 3), (1, 2), "same"),
+        (3, 1, "same"),
+        (2, 1, (1, 0)),
+    ],
+)
 @pytest.mark.parametrize("kind", ["max", "avg"])
 def test_pool_backward_matches_numerical_gradient(k, s, padding, kind):
     rng = np.random.default_rng(4)
@@ -111,3 +120,50 @@ def test_pooling_keeps_depth_and_float32():
     x = np.zeros((1, 64, 8, 8), dtype=np.uint8)
     out = cnnedu.max_pool2d(x, 2)
     assert out.shape == (1, 64, 4, 4) and out.dtype == np.float32
+
+
+def test_max_pool_backward_selects_so_inf_gradients_give_no_nan():
+    # PyTorch: max_pool2d_backward of an inf gradient gives [[0, 0], [0, inf]], not NaN on the losers
+    dx = cnnedu.max_pool2d_backward(np.array([[[[np.inf]]]]), np.array([[[[1.0, 2.0], [3.0, 4.0]]]]), 2)
+    np.testing.assert_array_equal(dx[0, 0], [[0, 0], [0, np.inf]])
+    # the same through every other path: windows that do not tile the input, padding, overlap
+    x = np.arange(25.0).reshape(1, 1, 5, 5)
+    for kwargs in ({}, {"padding": 1}, {"stride": 1}):
+        g = np.full(cnnedu.max_pool2d(x, 2, **kwargs).shape, np.inf)
+        dx = cnnedu.max_pool2d_backward(g, x, 2, **kwargs)
+        assert not np.isnan(dx).any()
+        assert set(np.unique(dx)) <= {0.0, np.inf}
+        assert np.isinf(dx).sum() == len(np.unique(np.flatnonzero(_winner_map(x, 2, **kwargs))))
+    # a NaN gradient stays NaN at the winner only
+    dx = cnnedu.max_pool2d_backward(np.array([[[[np.nan]]]]), np.array([[[[1.0, 2.0], [3.0, 4.0]]]]), 2)
+    assert np.isnan(dx[0, 0, 1, 1]) and (dx[0, 0].ravel()[:3] == 0).all()
+
+
+def _winner_map(x, k, stride=None, padding=0):
+    """1 where a cell wins at least one window, from a finite gradient of ones."""
+    g = np.ones(cnnedu.max_pool2d(x, k, stride, padding).shape)
+    return cnnedu.max_pool2d_backward(g, x, k, stride, padding) > 0
+
+
+def test_max_pool_layer_backward_selects_too():
+    from cnnedu.nn import MaxPool2d
+
+    layer = MaxPool2d(2)
+    layer.forward(np.array([[[[1.0, 2.0], [3.0, 4.0]]]]))
+    np.testing.assert_array_equal(layer.backward(np.array([[[[-np.inf]]]]))[0, 0], [[0, 0], [0, -np.inf]])
+
+
+@pytest.mark.parametrize("shape", [(3, 4, 8, 8), (2, 3, 9, 7)])  # tiles exactly; leaves a row/column over
+def test_max_pool_backward_fast_tiling_path_matches_reference_loops(shape):
+    rng = np.random.default_rng(8)
+    x = np.maximum(rng.standard_normal(shape), 0)  # ReLU outputs: many tied zeros
+    g = rng.standard_normal(cnnedu.max_pool2d(x, 2).shape)
+    want = np.zeros_like(x)
+    for n in range(shape[0]):
+        for c in range(shape[1]):
+            for i in range(g.shape[2]):
+                for j in range(g.shape[3]):
+                    window = x[n, c, 2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
+                    a, b = divmod(int(np.argmax(window)), 2)  # np.argmax: the first maximum, as PyTorch
+                    want[n, c, 2 * i + a, 2 * j + b] += g[n, c, i, j]
+    np.testing.assert_array_equal(cnnedu.max_pool2d_backward(g, x, 2), want)
