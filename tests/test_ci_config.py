@@ -308,7 +308,8 @@ def test_ruff_hooks_see_the_files_ruff_lints():
         pytest.skip("ruff is not installed (it comes with `pip install -e .[test]`)")
     listed = subprocess.run([ruff, "check", "--show-files"], cwd=ROOT, capture_output=True, text=True)
     py_files = set(tracked("*.py"))
-    linted = {Path(line).resolve().relative_to(ROOT).as_posix() for line in listed.stdout.split()} & py_files
+    paths = [Path(line.strip()) for line in listed.stdout.splitlines() if line.strip()]
+    linted = {path.resolve().relative_to(ROOT).as_posix() for path in paths} & py_files
     for hook in ("ruff-check", "ruff-format"):
         pattern = re.compile(hooks()[hook]["files"])
         assert {p for p in py_files if pattern.search(p)} == linted, hook
