@@ -1,9 +1,12 @@
 """Activation functions and their derivatives, vectorised and overflow-free.
 
-Each function takes any array (integer input is computed in float32) and is
+Each function takes any array of any shape, empty ones included (integer
+input is computed in float32; see :mod:`cnnedu.checks` for the rules), and is
 finite, with no floating-point warnings under NumPy's default error settings,
 for inputs as large as +-1e4. (exp(-1e4) underflows to exactly 0, which is
 the right answer; NumPy's defaults ignore underflow for that reason.)
+A NaN input gives NaN at that position (in softmax: along its whole axis),
+as in PyTorch; +-inf give the limits (sigmoid(inf) = 1, relu(-inf) = 0).
 The ``*_derivative`` functions give d(activation)/dx at x; the layers in
 :mod:`cnnedu.nn` use them in their backward passes.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .shapes import as_float_array, check_int
+from .checks import as_float_array, check_int, check_number
 
 __all__ = [
     "relu",
@@ -29,9 +32,8 @@ __all__ = [
 
 
 def _check_slope(negative_slope) -> float:
-    if isinstance(negative_slope, bool) or not isinstance(negative_slope, (int, float, np.floating)):
-        raise TypeError(f"negative_slope must be a number, got {negative_slope!r}")
-    return float(negative_slope)
+    # Any real number, Python or NumPy (np.float32(0.1), np.int64(1)); NaN and inf are refused.
+    return check_number(negative_slope, "negative_slope")
 
 
 def relu(x) -> np.ndarray:
@@ -76,6 +78,8 @@ def softmax(x, axis: int = -1) -> np.ndarray:
     """exp(x) / sum(exp(x)) along ``axis``; subtracting the max first keeps exp <= 1."""
     x = as_float_array(x)
     axis = _check_axis(x, axis)
+    if x.size == 0:  # nothing to normalise (e.g. shape (2, 0)): an empty result, as in PyTorch
+        return x.copy()
     e = np.exp(x - x.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -84,6 +88,8 @@ def log_softmax(x, axis: int = -1) -> np.ndarray:
     """log(softmax(x)) without taking the log of a tiny number: x - max - log(sum(exp(x - max)))."""
     x = as_float_array(x)
     axis = _check_axis(x, axis)
+    if x.size == 0:
+        return x.copy()
     shifted = x - x.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 

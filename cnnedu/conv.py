@@ -38,7 +38,7 @@ from .im2col import (
     unpad,
     windows,
 )
-from .shapes import as_float_array, check_grad_out, check_ndim, result_dtype
+from .shapes import as_float_array, check_grad_out, check_ndim, check_window_memory, result_dtype
 
 __all__ = ["conv2d", "conv2d_naive", "conv2d_backward"]
 
@@ -75,7 +75,9 @@ def _check_conv_args(x, weight, bias):
 
 
 def _geometry(x, weight, stride, padding, dilation) -> Geometry:
-    return geometry(x.shape[2:], weight.shape[2:], stride, padding, dilation)
+    g = geometry(x.shape[2:], weight.shape[2:], stride, padding, dilation)
+    check_window_memory(x.shape, g, weight.shape[0], x.itemsize, "conv2d")  # before allocating
+    return g
 
 
 def _block_size(n: int, out_hw, bytes_per_row: int) -> tuple[int, int]:
@@ -123,6 +125,8 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1) -> np.ndarray:
     """
     x, weight, bias = _check_conv_args(x, weight, bias)
     g = _geometry(x, weight, stride, padding, dilation)
+    if x.shape[0] == 0:  # an empty batch gives an empty result, as in PyTorch
+        return np.zeros((0, weight.shape[0], *g.out), x.dtype)
     if _covers_input(x, g):
         return _conv2d_dense(x, weight, bias)
     if g.stride == (1, 1):
@@ -236,6 +240,9 @@ def conv2d_backward(grad_out, x, weight, stride=1, padding=0, dilation=1, need_i
     g = _geometry(x, weight, stride, padding, dilation)
     n, f = x.shape[0], weight.shape[0]
     grad_out = check_grad_out(grad_out, (n, f, *g.out), x.dtype)
+    if n == 0:  # an empty batch: zero gradients of the right shapes, as in PyTorch
+        dx = np.zeros(x.shape, x.dtype) if need_input_grad else None
+        return dx, np.zeros(weight.shape, x.dtype), np.zeros(f, x.dtype)
     if _covers_input(x, g):
         return _backward_dense(grad_out, x, weight, need_input_grad)
     # The flat path multiplies the wrap-around numbers by 0; with an inf or NaN in x

@@ -22,12 +22,15 @@ import hashlib
 import io
 import math
 import os
+import stat
 import struct
 import zlib
 from pathlib import Path
 
 import cv2
 import numpy as np
+
+from .checks import as_array, check_memory
 
 __all__ = ["DATA_DIR", "MANIFEST", "load_mnist", "load_photo", "read_idx", "write_idx"]
 
@@ -84,16 +87,12 @@ _IDX_DTYPES = {
     0x0E: np.dtype(">f8"),
 }
 _IDX_CODES = {dtype.str[1:]: code for code, dtype in _IDX_DTYPES.items()}  # 'u1' -> 0x08
-_IDX_TYPE_LIST = (
-    "uint8 (0x08), int8 (0x09), int16 (0x0B), int32 (0x0C), float32 (0x0D), float64 (0x0E)"
-)
+_IDX_TYPE_LIST = "uint8 (0x08), int8 (0x09), int16 (0x0B), int32 (0x0C), float32 (0x0D), float64 (0x0E)"
 
 
 def _as_path(value, name: str) -> Path:
     if isinstance(value, bool) or not isinstance(value, (str, os.PathLike)):
-        raise TypeError(
-            f"{name} must be a str or pathlib.Path, got {type(value).__name__} {value!r}"
-        )
+        raise TypeError(f"{name} must be a str or pathlib.Path, got {type(value).__name__} {value!r}")
     return Path(value)
 
 
@@ -113,31 +112,47 @@ def read_idx(file) -> np.ndarray:
     uint8 for its labels.
 
     Raises FileNotFoundError if the file does not exist, ValueError naming the
-    file if it is not valid gzip, has a bad magic number or an unknown type
-    code, or holds more or fewer bytes than its header promises.
+    file if it is a directory or not a regular file (a FIFO), is not valid
+    gzip, has a bad magic number or an unknown type code, holds more or fewer
+    bytes than its header promises, or if the header promises more memory than
+    cnnedu allows one array (see :mod:`cnnedu.checks`). A gzipped file is
+    inflated only as far as the header says, so it cannot fill the memory.
     """
     path = _as_path(file, "file")
-    if not path.is_file():
-        raise FileNotFoundError(f"IDX file not found: {path}")
-    data = path.read_bytes()
-    if data[:2] == b"\x1f\x8b":  # gzip's magic number
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"IDX file not found: {path}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ValueError(f"{path} is a directory, not an IDX file")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block until something writes to it
+        raise ValueError(f"{path} is not a regular file (a FIFO, device or socket); IDX data is read from files only")
+    with open(path, "rb") as raw:
+        if raw.read(2) != b"\x1f\x8b":  # not gzip's magic number: a plain IDX file
+            raw.seek(0)
+            return _parse_idx(raw, path)
+        raw.seek(0)
         try:
-            data = gzip.decompress(data)
+            # Decompressed piece by piece: only as many bytes as the header promises
+            # are ever inflated, so a small file that inflates to gigabytes cannot fill memory.
+            with gzip.GzipFile(fileobj=raw) as stream:
+                return _parse_idx(stream, path)
         except (OSError, EOFError, zlib.error) as exc:  # bad or truncated gzip
             raise ValueError(
-                f"{path}: not a valid gzip file ({exc}); the download is probably incomplete, "
-                "download it again"
+                f"{path}: not a valid gzip file ({exc}); the download is probably incomplete, download it again"
             ) from None
-    return _parse_idx(data, path)
 
 
-def _parse_idx(data: bytes, path: Path) -> np.ndarray:
+# Extra bytes after the data are counted up to this many, then reported as "more than".
+_EXTRA_COUNT_LIMIT = 2**24
+
+
+def _parse_idx(stream, path: Path) -> np.ndarray:
     # Header: 0x00 0x00 <type code> <number of dimensions>, then one big-endian
     # uint32 per dimension, then the values, big-endian, last index fastest.
+    data = stream.read(4)
     if len(data) < 4:
-        raise ValueError(
-            f"{path}: only {len(data)} bytes, too short for an IDX file (4-byte magic number)"
-        )
+        raise ValueError(f"{path}: only {len(data)} bytes, too short for an IDX file (4-byte magic number)")
     if data[0] != 0 or data[1] != 0:
         raise ValueError(
             f"{path}: bad magic number 0x{data[:4].hex()}: an IDX file starts with two zero bytes "
@@ -152,24 +167,38 @@ def _parse_idx(data: bytes, path: Path) -> np.ndarray:
     if ndim == 0:
         raise ValueError(f"{path}: bad magic number 0x{data[:4].hex()}: says 0 dimensions")
     header = 4 + 4 * ndim
-    if len(data) < header:
+    dims = stream.read(4 * ndim)
+    if len(dims) < 4 * ndim:
         raise ValueError(
             f"{path}: truncated header: {ndim} dimensions need a {header}-byte header, "
-            f"the file has only {len(data)} bytes"
+            f"the file has only {4 + len(dims)} bytes"
         )
-    shape = struct.unpack(f">{ndim}I", data[4:header])
+    shape = struct.unpack(f">{ndim}I", dims)
     dtype = _IDX_DTYPES[code]
     count = math.prod(shape)
-    expected, actual = count * dtype.itemsize, len(data) - header
+    expected = count * dtype.itemsize
+    # What the header promises, checked before a single value is read.
+    check_memory(shape, dtype.itemsize, f"{path}: the header's shape {shape} of {dtype.name}")
+    values = stream.read(expected)
+    actual = len(values)
+    while actual >= expected:  # count what follows the data (if anything), a bounded amount
+        more = len(stream.read(2**20))
+        actual += more
+        if not more or actual - expected > _EXTRA_COUNT_LIMIT:
+            break
     if actual != expected:
         extra = actual - expected
-        problem = "truncated" if extra < 0 else f"{extra} extra bytes at the end"
+        if extra > _EXTRA_COUNT_LIMIT:
+            problem, has = f"more than {_EXTRA_COUNT_LIMIT} extra bytes at the end", f"more than {actual}"
+        else:
+            problem = "truncated" if extra < 0 else f"{extra} extra bytes at the end"
+            has = actual
         raise ValueError(
             f"{path}: size disagrees with the header ({problem}): shape {shape} of {dtype.name} "
-            f"needs {expected} bytes after the {header}-byte header, the file has {actual}. "
+            f"needs {expected} bytes after the {header}-byte header, the file has {has}. "
             "Download it again"
         )
-    array = np.frombuffer(data, dtype=dtype, count=count, offset=header).reshape(shape)
+    array = np.frombuffer(values, dtype=dtype, count=count).reshape(shape)
     # astype copies: the result is writable and in the machine's byte order.
     return array.astype(dtype.newbyteorder("="))
 
@@ -182,7 +211,7 @@ def write_idx(file, array) -> None:
     ``.astype(np.uint8)``). ``read_idx`` gives the same array back.
     """
     path = _as_path(file, "file")
-    array = np.asarray(array)
+    array = as_array(array, "array")
     code = _IDX_CODES.get(array.dtype.str[1:])
     if code is None:
         raise TypeError(
@@ -243,9 +272,7 @@ def _load_mnist_folder(folder: Path):
     if not folder.exists():
         raise FileNotFoundError(f"MNIST folder {folder} does not exist. {_WHERE_TO_GET_MNIST}")
     if not folder.is_dir():
-        raise NotADirectoryError(
-            f"path must be the FOLDER that holds the four MNIST files, got the file {folder}"
-        )
+        raise NotADirectoryError(f"path must be the FOLDER that holds the four MNIST files, got the file {folder}")
     files, missing = {}, []
     for key, name in MNIST_IDX_NAMES.items():
         candidates = [folder / name, folder / f"{name}.gz"]
@@ -256,8 +283,7 @@ def _load_mnist_folder(folder: Path):
             missing.append(f"{name} or {name}.gz")
     if missing:
         raise FileNotFoundError(
-            f"looked in {folder} for the four MNIST files and did not find: {', '.join(missing)}. "
-            f"{_WHERE_TO_GET_MNIST}"
+            f"looked in {folder} for the four MNIST files and did not find: {', '.join(missing)}. {_WHERE_TO_GET_MNIST}"
         )
     arrays = {key: read_idx(file) for key, file in files.items()}
     for split in ("train", "test"):
@@ -337,7 +363,6 @@ def _read_verified(file: Path) -> bytes:
     digest = hashlib.sha256(raw).hexdigest()
     if digest != entry["sha256"]:
         raise ValueError(
-            f"{file} is corrupt or was modified: expected sha256 {entry['sha256']}, "
-            f"got {digest}. {restore}"
+            f"{file} is corrupt or was modified: expected sha256 {entry['sha256']}, got {digest}. {restore}"
         )
     return raw

@@ -31,10 +31,12 @@ Two traps, and what the layer and model checks below do about them:
 from __future__ import annotations
 
 import copy
+import numbers
 import warnings
 
 import numpy as np
 
+from .checks import as_array, as_float_array, check_int, check_number
 from .nn.activation import LeakyReLU, ReLU
 from .nn.loss import SoftmaxCrossEntropy
 from .nn.module import Module
@@ -63,34 +65,64 @@ def numerical_gradient(f, x: np.ndarray, eps: float = 1e-6, indices=None) -> np.
     into ``x``) is given, a 1D array of those entries only.
     """
     if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
-        raise TypeError(
-            "x must be a floating-point NumPy array (it is changed in place), "
-            f"got {type(x).__name__}"
-        )
+        raise TypeError(f"x must be a floating-point NumPy array (it is changed in place), got {type(x).__name__}")
+    if not callable(f):
+        raise TypeError(f"f must be a function of no arguments returning a number, got {type(f).__name__}")
+    eps = check_number(eps, "eps", 0.0, low_open=True)
     if x.dtype != np.float64:
-        warnings.warn(
-            f"x is {x.dtype}: finite differences need float64 to be accurate", stacklevel=2
-        )
-    flat_indices = (
-        range(x.size) if indices is None else np.asarray(indices, dtype=np.intp).reshape(-1)
-    )
+        warnings.warn(f"x is {x.dtype}: finite differences need float64 to be accurate", stacklevel=2)
+    flat_indices = range(x.size) if indices is None else _check_indices(indices, x.size)
     grad = np.empty(len(flat_indices), dtype=np.float64)
     for k, flat in enumerate(flat_indices):
         i = np.unravel_index(flat, x.shape)
         saved = x[i]
         x[i] = saved + eps
-        f_plus = float(f())
+        f_plus = _scalar(f)
         x[i] = saved - eps
-        f_minus = float(f())
+        f_minus = _scalar(f)
         x[i] = saved  # the original value, bit for bit
         grad[k] = (f_plus - f_minus) / (2 * eps)
     return grad.reshape(x.shape) if indices is None else grad
 
 
+def _check_indices(indices, size: int) -> np.ndarray:
+    """Flat indices into an array of ``size`` entries, as a 1D intp array; never silently truncated."""
+    arr = as_array(indices, "indices").reshape(-1)
+    if arr.size and (arr.dtype.kind not in "iu" or arr.dtype == np.bool_):
+        raise TypeError(f"indices must be integer flat indices, got an array of dtype {arr.dtype}")
+    if arr.size and (arr.min() < -size or arr.max() >= size):
+        raise ValueError(f"indices must be flat indices in 0..{size - 1}, got values from {arr.min()} to {arr.max()}")
+    return arr.astype(np.intp) % max(size, 1)
+
+
+def _scalar(f) -> float:
+    """f() as a float; a function returning an array (not one number) is an error, not a silent sum."""
+    value = f()
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        shape = f" of shape {value.shape}" if isinstance(value, np.ndarray) else ""
+        raise TypeError(
+            f"f must return one number (the loss), got {type(value).__name__}{shape}; "
+            "reduce it first, e.g. return np.sum(layer(x) * r)"
+        )
+    return float(value)
+
+
+def _check_common(eps, max_coords, seed, tol):
+    """The arguments shared by check_layer_gradients and check_model_gradients."""
+    eps = check_number(eps, "eps", 0.0, low_open=True)
+    if max_coords is not None:
+        max_coords = check_int(max_coords, "max_coords", 1)
+    seed = check_int(seed, "seed", 0)
+    tol = check_number(tol, "tol", 0.0, low_open=True)
+    return eps, max_coords, seed, tol
+
+
 def rel_error(a, b) -> float:
     """max over elements of |a - b| / max(1e-8, |a| + |b|) (CS231n's relative error)."""
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a = as_float_array(a, "a").astype(np.float64)
+    b = as_float_array(b, "b").astype(np.float64)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
@@ -100,8 +132,8 @@ def rel_error(a, b) -> float:
 
 def norm_rel_error(a, b) -> float:
     """||a - b|| / max(1e-8, ||a|| + ||b||): one relative error for a whole gradient array."""
-    a = np.asarray(a, dtype=np.float64).reshape(-1)
-    b = np.asarray(b, dtype=np.float64).reshape(-1)
+    a = as_float_array(a, "a").astype(np.float64).reshape(-1)
+    b = as_float_array(b, "b").astype(np.float64).reshape(-1)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same size, got {a.size} and {b.size}")
     return float(np.linalg.norm(a - b) / max(1e-8, np.linalg.norm(a) + np.linalg.norm(b)))
@@ -141,15 +173,12 @@ class GradCheckResult(dict):
             for name, shape, n, err, _ in self.rows
         ]
         widths = [max(len(line[i]) for line in [header, *body]) for i in range(5)]
-        lines = [
-            "  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in [header, *body]
-        ]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in [header, *body]]
         skipped = [f"{name}: {k}" for name, _, _, _, k in self.rows if k]
         if skipped:
             lines.append(
                 "coordinates skipped because they sit exactly on a kink (a tie in a max-pool "
-                "window or a ReLU input of exactly 0), where there is no gradient: "
-                + ", ".join(skipped)
+                "window or a ReLU input of exactly 0), where there is no gradient: " + ", ".join(skipped)
             )
         return "\n".join(lines)
 
@@ -221,9 +250,7 @@ def _compare(model, x, f, analytic_x, eps, max_coords, seed, tol) -> GradCheckRe
     analytic = {name: model.grads[name].copy() for name, _ in model.named_parameters()}
     f()
     base = _kinks(model)
-    targets = [("x", x, analytic_x)] + [
-        (name, p, analytic[name]) for name, p in model.named_parameters()
-    ]
+    targets = [("x", x, analytic_x)] + [(name, p, analytic[name]) for name, p in model.named_parameters()]
     rows = []
     for name, array, grad in targets:
         if grad is None:
@@ -236,16 +263,12 @@ def _compare(model, x, f, analytic_x, eps, max_coords, seed, tol) -> GradCheckRe
 
 def _float64_copy(model):
     if not isinstance(model, Module):
-        raise TypeError(
-            f"model must be a cnnedu.nn layer or Sequential, got {type(model).__name__}"
-        )
+        raise TypeError(f"model must be a cnnedu.nn layer or Sequential, got {type(model).__name__}")
     # A copy, so that checking never changes the caller's float32 model.
     return copy.deepcopy(model).to(np.float64)
 
 
-def check_layer_gradients(
-    layer, x, eps=CHECK_EPS, max_coords=50, seed=0, tol=DEFAULT_TOL
-) -> GradCheckResult:
+def check_layer_gradients(layer, x, eps=CHECK_EPS, max_coords=50, seed=0, tol=DEFAULT_TOL) -> GradCheckResult:
     """Check ``layer.backward`` (a layer or a whole Sequential) in float64.
 
     x: a batch the layer accepts, e.g. (N, C, H, W). The loss is
@@ -254,28 +277,28 @@ def check_layer_gradients(
     chosen with ``seed``. Returns {'x': err, 'weight': err, ...}; the layer
     itself is not changed (a float64 copy is checked).
     """
+    eps, max_coords, seed, tol = _check_common(eps, max_coords, seed, tol)
     model = _float64_copy(layer)
-    x = np.array(x, dtype=np.float64)
+    x = as_float_array(x, "x").astype(np.float64)  # a copy: nudging it never changes the caller's x
     out = model.forward(x)
     r = np.random.default_rng(seed).standard_normal(out.shape)
     dx = model.backward(r.copy())
     return _compare(model, x, lambda: np.sum(model.forward(x) * r), dx, eps, max_coords, seed, tol)
 
 
-def check_model_gradients(
-    model, loss, x, labels, eps=CHECK_EPS, max_coords=50, seed=0, tol=DEFAULT_TOL
-):
+def check_model_gradients(model, loss, x, labels, eps=CHECK_EPS, max_coords=50, seed=0, tol=DEFAULT_TOL):
     """Check a whole model + loss (e.g. LeNet-5 + SoftmaxCrossEntropy) in float64.
 
     x: (N, ...) inputs, labels: (N,) class indices; ``loss=None`` means
     SoftmaxCrossEntropy. Returns a :class:`GradCheckResult` with keys 'x'
     and every parameter name ('C1.weight', ...).
     """
+    eps, max_coords, seed, tol = _check_common(eps, max_coords, seed, tol)
     model = _float64_copy(model)
     loss = SoftmaxCrossEntropy() if loss is None else loss
-    x = np.array(x, dtype=np.float64)
+    if not (callable(getattr(loss, "forward", None)) and callable(getattr(loss, "backward", None))):
+        raise TypeError(f"loss must be None or a loss with forward() and backward(), got {type(loss).__name__}")
+    x = as_float_array(x, "x").astype(np.float64)
     loss.forward(model.forward(x), labels)
     dx = model.backward(loss.backward())
-    return _compare(
-        model, x, lambda: loss.forward(model.forward(x), labels), dx, eps, max_coords, seed, tol
-    )
+    return _compare(model, x, lambda: loss.forward(model.forward(x), labels), dx, eps, max_coords, seed, tol)

@@ -25,7 +25,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from .shapes import as_float_array, check_ndim, output_hw, pair, resolve_padding
+from .shapes import (
+    as_float_array,
+    check_int,
+    check_memory,
+    check_ndim,
+    check_window_memory,
+    output_hw,
+    pair,
+    resolve_padding,
+)
 
 __all__ = ["im2col", "col2im"]
 
@@ -229,9 +238,12 @@ def im2col(x, kernel_size, stride=1, padding=0, dilation=1) -> np.ndarray:
     x = as_float_array(x, "x")
     check_ndim(x, 4, "x", "(N, C, H, W)")
     g = geometry(x.shape[2:], kernel_size, stride, padding, dilation)
-    n = x.shape[0]
+    n, c = x.shape[:2]
+    shape = (n * g.out[0] * g.out[1], c * g.kernel[0] * g.kernel[1])  # explicit: -1 fails when N = 0
+    check_memory(shape, x.itemsize, f"im2col's result (N*OH*OW, C*KH*KW) = {shape}")
+    check_window_memory(x.shape, g, c, x.itemsize, "im2col")
     view = windows(pad(x, g), g)  # (N, C, KH, KW, OH, OW)
-    return view.transpose(0, 4, 5, 1, 2, 3).reshape(n * g.out[0] * g.out[1], -1)
+    return view.transpose(0, 4, 5, 1, 2, 3).reshape(shape)
 
 
 def col2im(cols, x_shape, kernel_size, stride=1, padding=0, dilation=1) -> np.ndarray:
@@ -245,8 +257,11 @@ def col2im(cols, x_shape, kernel_size, stride=1, padding=0, dilation=1) -> np.nd
     cols = as_float_array(cols, "cols")
     if not (isinstance(x_shape, (tuple, list)) and len(x_shape) == 4):
         raise TypeError(f"x_shape must be a tuple (N, C, H, W), got {x_shape!r}")
-    n, c, h, w = (int(v) for v in x_shape)
+    n, c, h, w = (check_int(v, "x_shape", 0) for v in x_shape)
+    if 0 in (c, h, w):
+        raise ValueError(f"x_shape must not be empty along C, H or W (only N may be 0), got {tuple(x_shape)}")
     g = geometry((h, w), kernel_size, stride, padding, dilation)
+    check_window_memory((n, c, h, w), g, c, cols.itemsize, "col2im")
     (kh, kw), (oh, ow) = g.kernel, g.out
     expected = (n * oh * ow, c * kh * kw)
     if cols.shape != expected:

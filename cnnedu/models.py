@@ -34,7 +34,7 @@ POOLS = {"max": nn.MaxPool2d, "avg": nn.AvgPool2d}
 
 
 def _choose(value, options: dict, name: str):
-    if value not in options:
+    if not isinstance(value, str) or value not in options:
         raise ValueError(f"{name} must be one of {sorted(options)}, got {value!r}")
     return options[value]
 

@@ -16,24 +16,17 @@ Build the optimiser after any ``model.to(dtype)``: that call replaces the arrays
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
+
+from .checks import check_number
 
 __all__ = ["Optimizer", "SGD", "Adam"]
 
 
-def _check_number(
-    value, name: str, low: float = 0.0, high: float | None = None, open_high=False
-) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    too_high = high is not None and (value >= high if open_high else value > high)
-    if not math.isfinite(value) or value < low or too_high:
-        bounds = f">= {low}" if high is None else f"in [{low}, {high}{')' if open_high else ']'}"
-        raise ValueError(f"{name} must be {bounds}, got {value}")
-    return value
+def _check_number(value, name: str, low: float = 0.0, high: float | None = None, open_high=False) -> float:
+    # Python or NumPy numbers; NaN and inf are refused (see cnnedu.checks.check_number).
+    return check_number(value, name, low, high, high_open=open_high)
 
 
 class Optimizer:
@@ -49,14 +42,31 @@ class Optimizer:
         self.params = list(params.parameters())
         for i, p in enumerate(self.params):
             if not (isinstance(p, np.ndarray) and p.dtype.kind == "f"):
-                raise TypeError(
-                    f"parameter {i} must be a floating-point NumPy array, got {type(p).__name__}"
-                )
+                raise TypeError(f"parameter {i} must be a floating-point NumPy array, got {type(p).__name__}")
         self.lr = _check_number(lr, "lr")
         self.weight_decay = _check_number(weight_decay, "weight_decay")
 
+    def check_model(self, model=None) -> None:
+        """Raise unless this optimiser updates the parameter arrays ``model`` (default: its own) uses NOW.
+
+        Two silent mistakes end here: an optimiser built on another model, and one
+        built before ``model.to(np.float64)`` replaced the arrays. Either would
+        step arrays nobody reads, and the model would never learn.
+        """
+        model = self.model if model is None else model
+        current = list(model.parameters())
+        same = len(current) == len(self.params) and all(a is b for a, b in zip(current, self.params))
+        if not same:
+            which = "this optimiser's model" if model is self.model else "the model being trained"
+            raise RuntimeError(
+                f"{which} does not use the parameter arrays this optimiser updates: it was built on "
+                "another model, or before model.to(...) replaced the arrays. Build the optimiser on "
+                "the model you train, after any model.to(...): e.g. SGD(model, lr=0.05)"
+            )
+
     def _gradients(self) -> list[np.ndarray]:
         # Asked for at every step: layers store a fresh gradient array in each backward.
+        self.check_model()
         grads = list(self.model.gradients())
         if len(grads) != len(self.params):
             raise RuntimeError(
@@ -65,9 +75,7 @@ class Optimizer:
             )
         for i, (p, g) in enumerate(zip(self.params, grads)):
             if g.shape != p.shape:
-                raise RuntimeError(
-                    f"gradient {i} has shape {g.shape} but its parameter has shape {p.shape}"
-                )
+                raise RuntimeError(f"gradient {i} has shape {g.shape} but its parameter has shape {p.shape}")
         return grads
 
     def _decayed(self, p, g):
@@ -152,7 +160,4 @@ class Adam(Optimizer):
             p -= step_size * (m / denom)
 
     def __repr__(self) -> str:
-        return (
-            f"Adam(lr={self.lr}, betas={self.betas}, eps={self.eps}, "
-            f"weight_decay={self.weight_decay})"
-        )
+        return f"Adam(lr={self.lr}, betas={self.betas}, eps={self.eps}, weight_decay={self.weight_decay})"

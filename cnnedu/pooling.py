@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from .im2col import Geometry, geometry, pad, unpad, window_slices, windows
-from .shapes import as_float_array, check_grad_out, check_ndim
+from .shapes import as_float_array, check_grad_out, check_ndim, check_window_memory
 
 __all__ = [
     "max_pool2d",
@@ -46,6 +46,7 @@ def _setup(x, kernel_size, stride, padding, name="x"):
     if stride is None:
         stride = kernel_size
     g = geometry(x.shape[2:], kernel_size, stride, padding, 1, max_pad=_pool_pad_limit)
+    check_window_memory(x.shape, g, x.shape[1], x.itemsize, "pooling")  # before allocating
     return x, g
 
 

@@ -12,31 +12,30 @@ Conventions
   ``'same'`` (TensorFlow/Keras rule, see :func:`same_padding`).
 * Float64 input stays float64; everything else (float32, integer images)
   is computed in float32.
+
+The checks of arrays, numbers, dtypes and empty axes themselves live in
+:mod:`cnnedu.checks`; they are imported here, where every op already looks.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
-__all__ = ["conv_output_size", "same_padding", "pair", "as_float_array", "check_ndim", "check_grad_out"]
+from .checks import _is_int, as_float_array, check_int, check_memory, check_ndim, result_dtype
 
-
-def _is_int(value) -> bool:
-    # bool is an int subclass, but `stride=True` is always a mistake.
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def check_int(value, name: str, minimum: int | None = None) -> int:
-    """Return ``value`` as an int, or raise naming ``name``."""
-    if not _is_int(value):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    value = int(value)
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return value
+__all__ = [
+    "conv_output_size",
+    "same_padding",
+    "pair",
+    "as_float_array",
+    "check_int",
+    "check_ndim",
+    "check_grad_out",
+    "result_dtype",
+    "check_window_memory",
+]
 
 
 def pair(value, name: str, minimum: int | None = None) -> tuple[int, int]:
@@ -56,30 +55,6 @@ def pair(value, name: str, minimum: int | None = None) -> tuple[int, int]:
     return check_int(h, name, minimum), check_int(w, name, minimum)
 
 
-def as_float_array(x, name: str = "x") -> np.ndarray:
-    """Convert ``x`` to a float array: float64 stays float64, the rest becomes float32."""
-    arr = np.asarray(x)
-    if arr.dtype == np.float64:
-        return arr
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got an array of dtype {arr.dtype}")
-    return arr.astype(np.float32, copy=False)
-
-
-def result_dtype(*arrays: np.ndarray):
-    """float64 if any input is float64, else float32 (the package-wide dtype rule)."""
-    return np.float64 if any(a.dtype == np.float64 for a in arrays) else np.float32
-
-
-def check_ndim(x: np.ndarray, ndim: int, name: str, layout: str) -> None:
-    """Raise ValueError unless ``x`` has ``ndim`` dimensions (``layout`` names them)."""
-    if x.ndim != ndim:
-        raise ValueError(
-            f"{name} must be a {ndim}D array {layout}, got shape {tuple(x.shape)}"
-            + (" (add a batch axis with x[None])" if x.ndim == ndim - 1 else "")
-        )
-
-
 def check_grad_out(grad_out, shape, dtype=None) -> np.ndarray:
     """The upstream gradient of a backward pass, as a float array of the output's ``shape``.
 
@@ -90,6 +65,20 @@ def check_grad_out(grad_out, shape, dtype=None) -> np.ndarray:
     if grad_out.shape != shape:
         raise ValueError(f"grad_out must have the output's shape {shape}, got {tuple(grad_out.shape)}")
     return grad_out if dtype is None else grad_out.astype(dtype, copy=False)
+
+
+def check_window_memory(x_shape, g, out_channels: int, itemsize: int, op: str) -> None:
+    """Refuse a sliding-window op whose padded input or output would not fit, before allocating.
+
+    x_shape: (N, C, H, W); ``g``: the op's window Geometry (pads and output size);
+    ``out_channels``: F for a convolution, C for pooling. See :func:`cnnedu.checks.check_memory`.
+    """
+    n, c, h, w = (int(v) for v in x_shape)
+    (top, bottom), (left, right) = g.pads
+    padded = (n, c, h + top + bottom, w + left + right)
+    check_memory(padded, itemsize, f"{op}: the padded input {padded}")
+    out = (n, int(out_channels), *g.out)
+    check_memory(out, itemsize, f"{op}: the output {out}")
 
 
 def effective_kernel(kernel_size: int, dilation: int) -> int:

@@ -24,17 +24,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shlex
 import sys
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from .checks import as_array, check_number
 from .models import ACTIVATIONS, POOLS, lenet5
 from .nn.init import as_rng
 from .nn.loss import SoftmaxCrossEntropy, check_labels
-from .optim import SGD, Adam
+from .nn.module import Module
+from .optim import SGD, Adam, Optimizer
 from .shapes import check_int
 
 __all__ = [
@@ -137,7 +141,7 @@ def make_optimizer(model, name="adam", lr=None, momentum=0.9, weight_decay=0.0):
 
 
 def _check_inputs(x, name_x):
-    x = np.asarray(x)
+    x = as_array(x, name_x)
     if x.dtype == np.uint8:
         raise TypeError(
             f"{name_x} holds raw uint8 pixels (0..255); "
@@ -148,9 +152,25 @@ def _check_inputs(x, name_x):
     return x
 
 
+def _check_training_objects(model, optimizer, loss, callback) -> None:
+    """Before any batch runs: the objects fit() will call, and that the optimiser steps THIS model."""
+    if not isinstance(model, Module):
+        raise TypeError(f"model must be a cnnedu.nn layer or Sequential, got {type(model).__name__}")
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"optimizer must be a cnnedu.optim optimiser built on the model, e.g. SGD(model, lr=0.05), "
+            f"got {type(optimizer).__name__} {optimizer!r}"
+        )
+    optimizer.check_model(model)
+    if not (callable(getattr(loss, "forward", None)) and callable(getattr(loss, "backward", None))):
+        raise TypeError(f"loss must be None or a loss with forward() and backward(), got {type(loss).__name__}")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be None or a function callback(epoch, history), got {callback!r}")
+
+
 def _check_data(x, y, name_x, name_y):
     x = _check_inputs(x, name_x)
-    y = np.asarray(y)
+    y = as_array(y, name_y)
     if y.dtype.kind not in "iu":
         raise TypeError(f"{name_y} must be integer class labels, got dtype {y.dtype}")
     if y.shape != (len(x),):
@@ -311,9 +331,9 @@ def fit(
         x_val, y_val = _check_data(x_val, y_val, "x_val", "y_val")
     epochs = check_int(epochs, "epochs", 0)
     batch_size = check_int(batch_size, "batch_size", 1)
-    if not (isinstance(lr_decay, (int, float)) and 0 < lr_decay <= 1):
-        raise ValueError(f"lr_decay must be a number in (0, 1], got {lr_decay!r}")
+    lr_decay = check_number(lr_decay, "lr_decay", 0.0, 1.0, low_open=True)
     loss = SoftmaxCrossEntropy() if loss is None else loss
+    _check_training_objects(model, optimizer, loss, callback)
     rng = as_rng(rng)
     history = History()
     n = len(x_train)
@@ -520,10 +540,38 @@ def _check_args(parser, args) -> None:
     ]:
         if value is not None and value < low:
             parser.error(f"{flag} must be at least {low}, got {value}")
-    if args.lr is not None and args.lr <= 0:
-        parser.error(f"--lr must be positive, got {args.lr}")
-    if not 0 < args.lr_decay <= 1:
-        parser.error(f"--lr-decay must be in (0, 1], got {args.lr_decay}")
+    for flag, value, low, low_open, high in [
+        ("--lr", args.lr, 0.0, True, None),
+        ("--momentum", args.momentum, 0.0, False, None),
+        ("--weight-decay", args.weight_decay, 0.0, False, None),
+        ("--lr-decay", args.lr_decay, 0.0, True, 1.0),
+    ]:
+        if value is not None:
+            try:  # the same rule as the Python API (NaN and inf are refused too)
+                check_number(value, flag, low, high, low_open=low_open)
+            except ValueError as err:
+                parser.error(str(err))
+    if args.seed < 0:
+        parser.error(f"--seed must be at least 0, got {args.seed}")
+    _check_out(parser, args.out)
+
+
+def _check_out(parser, out: str) -> None:
+    """--out must be a file we can create, checked BEFORE training rather than after it."""
+    path = Path(out)
+    if path.is_dir():
+        parser.error(f"--out {out} is a directory; give a file name such as {path / 'lenet5.npz'}")
+    if path.exists() and not path.is_file():
+        parser.error(f"--out {out} is not a regular file")
+    if path.exists() and not os.access(path, os.W_OK):
+        parser.error(f"--out {out} is not writable")
+    folder = path.parent
+    while not folder.exists():  # save_weights creates missing folders: check the first that exists
+        folder = folder.parent
+    if not folder.is_dir():
+        parser.error(f"--out {out}: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        parser.error(f"--out {out}: cannot write in the folder {folder}")
 
 
 def main(argv=None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import _check_slope, leaky_relu, leaky_relu_derivative, sigmoid, tanh
+from ..checks import keep_where
 from ..shapes import as_float_array, check_grad_out
 from .module import Module
 
@@ -32,9 +33,8 @@ class ReLU(Module):
         x = self._cached(self._cache_x)
         if not need_input_grad:
             return None
-        # grad_out * relu_derivative(x); multiplying by the boolean mask is several
-        # times faster than np.where, whose branches the CPU cannot predict.
-        return check_grad_out(grad_out, x.shape) * (x > 0)
+        # grad_out where x > 0, else 0: selected, not multiplied (0 * inf would be NaN)
+        return keep_where(x > 0, check_grad_out(grad_out, x.shape))
 
 
 class LeakyReLU(Module):

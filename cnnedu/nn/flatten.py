@@ -20,11 +20,12 @@ class Flatten(Module):
     def forward(self, x):
         x = as_float_array(x, "x")
         if x.ndim < 2:
-            raise ValueError(
-                f"x must have a batch axis first, shape (N, ...), got shape {tuple(x.shape)}"
-            )
+            raise ValueError(f"x must have a batch axis first, shape (N, ...), got shape {tuple(x.shape)}")
+        if 0 in x.shape[1:]:
+            raise ValueError(f"x must not be empty after its batch axis N, got shape {tuple(x.shape)}")
         self._cache_shape = x.shape
-        return x.reshape(x.shape[0], -1)
+        # math.prod, not -1: reshape cannot infer -1 for an empty batch (N = 0)
+        return x.reshape(x.shape[0], math.prod(x.shape[1:]))
 
     def backward(self, grad_out, need_input_grad=True):
         shape = self._cached(self._cache_shape)

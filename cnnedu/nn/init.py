@@ -21,8 +21,10 @@ def as_rng(rng) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        if rng < 0:
+            raise ValueError(f"rng as a seed must be an int >= 0, got {rng}")
         return np.random.default_rng(int(rng))
-    raise TypeError(f"rng must be None, an int seed or a np.random.Generator, got {rng!r}")
+    raise TypeError(f"rng must be None, an int seed or a np.random.Generator, got {type(rng).__name__} {rng!r}")
 
 
 def default_uniform(rng: np.random.Generator, shape, fan_in: int) -> np.ndarray:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+from ..checks import check_bool
 from ..linear import linear
 from ..shapes import as_float_array, check_grad_out, check_int
 from .init import as_rng, default_uniform
@@ -23,12 +26,9 @@ class Linear(Module):
         super().__init__()
         self.in_features = check_int(in_features, "in_features", 1)
         self.out_features = check_int(out_features, "out_features", 1)
-        if not isinstance(bias, bool):
-            raise TypeError(f"bias must be True or False, got {bias!r}")
+        bias = check_bool(bias, "bias")
         rng = as_rng(rng)
-        self.params["weight"] = default_uniform(
-            rng, (self.out_features, self.in_features), self.in_features
-        )
+        self.params["weight"] = default_uniform(rng, (self.out_features, self.in_features), self.in_features)
         if bias:
             self.params["bias"] = default_uniform(rng, (self.out_features,), self.in_features)
         self.zero_grad()
@@ -37,7 +37,8 @@ class Linear(Module):
     def forward(self, x):
         """x: (N, in_features) or (N, ...) -> (N, out_features)."""
         x = as_float_array(x, "x")
-        features = x[0].size if x.ndim >= 2 else None
+        # math.prod, not x[0].size: an empty batch (N = 0) has no x[0]
+        features = math.prod(x.shape[1:]) if x.ndim >= 2 else None
         if features != self.in_features:
             raise ValueError(
                 f"Linear was built for in_features={self.in_features}, so x must have shape "
@@ -52,7 +53,7 @@ class Linear(Module):
         x = self._cached(self._cache_x)
         n = x.shape[0]
         grad_out = check_grad_out(grad_out, (n, self.out_features))
-        flat = x.reshape(n, -1)
+        flat = x.reshape(n, self.in_features)  # not -1: that cannot be inferred when n = 0
         weight = self.params["weight"]
         self._grad_like(grad_out.T @ flat, "weight")
         if "bias" in self.params:

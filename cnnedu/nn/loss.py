@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import log_softmax
-from ..shapes import as_float_array, check_ndim
+from ..checks import as_array, as_float_array, check_ndim
 
 __all__ = ["SoftmaxCrossEntropy", "check_labels"]
 
@@ -15,16 +15,12 @@ def check_labels(labels, n: int | None, num_classes: int, name: str = "labels") 
 
     ``n=None`` accepts any length.
     """
-    labels = np.asarray(labels)
+    labels = as_array(labels, name)
     if labels.dtype.kind not in "iu":
-        raise TypeError(
-            f"{name} must be an integer array of class indices, got dtype {labels.dtype}"
-        )
+        raise TypeError(f"{name} must be an integer array of class indices, got dtype {labels.dtype}")
     if labels.ndim != 1 or (n is not None and len(labels) != n):
         expected = "(N,)" if n is None else f"(N,) = ({n},)"
-        raise ValueError(
-            f"{name} must have shape {expected}, one class index per sample, got {labels.shape}"
-        )
+        raise ValueError(f"{name} must have shape {expected}, one class index per sample, got {labels.shape}")
     if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
         raise ValueError(
             f"{name} must be class indices in 0..{num_classes - 1} ({num_classes} classes), "

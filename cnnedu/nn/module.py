@@ -57,11 +57,19 @@ class Module:
     def to(self, dtype) -> Module:
         """Convert the parameters to ``dtype`` (e.g. np.float64 for a gradient check); returns self.
 
-        The layer gets new arrays, so build the optimiser AFTER calling this.
+        The layer gets new arrays (unless they already have that dtype), so build
+        the optimiser AFTER calling this; an optimiser built before refuses to step.
+        float16 becomes float32 and wider floats float64, the two dtypes cnnedu computes in.
         """
-        dtype = np.dtype(dtype)
+        try:
+            dtype = np.dtype(dtype)
+        except TypeError:
+            raise TypeError(f"dtype must be a floating-point type such as np.float64, got {dtype!r}") from None
         if dtype.kind != "f":
             raise TypeError(f"dtype must be a floating-point type such as np.float32, got {dtype}")
+        dtype = np.dtype(np.float64 if dtype.itemsize >= 8 else np.float32)  # the package's two dtypes
+        if all(p.dtype == dtype for p in self.params.values()):
+            return self  # nothing to convert: keep the arrays, so an optimiser built on them stays connected
         for name, p in self.params.items():
             self.params[name] = p.astype(dtype)
             self.grads[name] = np.zeros_like(self.params[name])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from .module import Module
@@ -11,6 +13,29 @@ __all__ = ["Sequential"]
 
 def _indent(text: str) -> str:
     return text.replace("\n", "\n  ")
+
+
+def _leaves(name: str, layer: Module):
+    """(path, layer) for ``layer`` and, inside a nested Sequential, every layer in it."""
+    yield name, layer
+    if isinstance(layer, Sequential):
+        for sub_name, sub in zip(layer.names, layer.layers):
+            yield from _leaves(f"{name}.{sub_name}", sub)
+
+
+def _check_distinct(items) -> None:
+    """Refuse the same layer object twice: its second forward would overwrite the input the
+    first one cached for backward, and the gradients would be silently wrong."""
+    seen = {}
+    for name, layer in items:
+        for path, leaf in _leaves(name, layer):
+            if id(leaf) in seen:
+                raise ValueError(
+                    f"layer {path!r} is the same object as layer {seen[id(leaf)]!r}; a layer remembers "
+                    "its last input for backward, so each position needs its own layer object "
+                    f"(write {type(leaf).__name__}(...) again instead of reusing it)"
+                )
+            seen[id(leaf)] = path
 
 
 class Sequential(Module):
@@ -32,14 +57,13 @@ class Sequential(Module):
             items = [(str(i), layer) for i, layer in enumerate(layers)]
         for name, layer in items:
             if not isinstance(layer, Module):
-                raise TypeError(
-                    f"every layer must be a cnnedu.nn Module, got {layer!r} for layer {name!r}"
-                )
+                raise TypeError(f"every layer must be a cnnedu.nn Module, got {layer!r} for layer {name!r}")
             if not isinstance(name, str) or not name or "." in name:
                 raise ValueError(f"layer names must be non-empty strings without '.', got {name!r}")
         names = [name for name, _ in items]
         if len(set(names)) != len(names):
             raise ValueError(f"layer names must be unique, got {names}")
+        _check_distinct(items)
         self.names: list[str] = names
         self.layers: list[Module] = [layer for _, layer in items]
 
@@ -58,7 +82,14 @@ class Sequential(Module):
             if index not in self.names:
                 raise KeyError(f"no layer named {index!r}; the layers are {self.names}")
             return self.layers[self.names.index(index)]
-        return self.layers[index]
+        if not isinstance(index, numbers.Integral) or isinstance(index, (bool, np.bool_)):
+            raise TypeError(f"a Sequential is indexed by an int position, a layer name or a slice, got {index!r}")
+        if not -len(self.layers) <= index < len(self.layers):
+            raise IndexError(
+                f"layer index {index} is out of range: this Sequential has {len(self.layers)} layers "
+                f"(0..{len(self.layers) - 1}, or by name: {self.names})"
+            )
+        return self.layers[int(index)]
 
     def named_layers(self) -> list[tuple[str, Module]]:
         return list(zip(self.names, self.layers))
@@ -88,7 +119,7 @@ class Sequential(Module):
         for layer in reversed(self.layers[1:]):
             grad_out = layer.backward(grad_out)
         if not self.layers:
-            return grad_out
+            return grad_out if need_input_grad else None
         if need_input_grad:
             return self.layers[0].backward(grad_out)
         return self.layers[0].backward(grad_out, need_input_grad=False)
@@ -97,9 +128,7 @@ class Sequential(Module):
 
     def named_parameters(self) -> list[tuple[str, np.ndarray]]:
         return [
-            (f"{name}.{key}", p)
-            for name, layer in zip(self.names, self.layers)
-            for key, p in layer.named_parameters()
+            (f"{name}.{key}", p) for name, layer in zip(self.names, self.layers) for key, p in layer.named_parameters()
         ]
 
     @property
@@ -134,7 +163,5 @@ class Sequential(Module):
         return summary(self, input_shape, print_table=print_table)
 
     def __repr__(self) -> str:
-        lines = [
-            f"  ({name}): {_indent(repr(layer))}" for name, layer in zip(self.names, self.layers)
-        ]
+        lines = [f"  ({name}): {_indent(repr(layer))}" for name, layer in zip(self.names, self.layers)]
         return "Sequential(\n" + "\n".join(lines) + "\n)" if lines else "Sequential()"
