@@ -48,12 +48,24 @@ def test_benchmark_runs_on_tiny_shapes_and_writes_json(tmp_path, capsys):
             "Conv2d.backward",
             "max_pool2d backward",
             "avg_pool2d forward",
+            "Conv2d forward+backward",
             "ref: NumPy matrix product alone",
             "ref: OpenCV filter2D",
+            "ref: textbook im2col forward",
+            "ref: textbook im2col backward",
         ):
             assert f"| {case.name} | {op}" in printed
     assert "| LeNet-5, batch 64 | training step |" in printed
+    assert "| LeNet-5, 256 images (shipped MNIST subset, 256 images) | one training epoch, batch 64" in printed
     assert "Targets:" in printed and "not measured" in printed  # no PyTorch: said, not hidden
+    assert "textbook im2col layer on every shape" in printed
+    epoch = results["full_epoch"]
+    assert epoch["train_images"] == 256 and epoch["cnnedu"]["median_s"] > 0 and "torch" not in epoch
+    assert 0 <= epoch["cnnedu_test_acc"] <= 1
+    for case in results["cases"]:  # the derived row is the sum of the two it is made of
+        r = case["results"]
+        both = r["conv2d forward"]["median_s"] + r["Conv2d.backward"]["median_s"]
+        assert r["Conv2d forward+backward"]["median_s"] == pytest.approx(both)
 
     assert [c["name"] for c in results["cases"]] == [c.name for c in bench.TINY_SUITE]
     for case in results["cases"]:
@@ -75,6 +87,27 @@ def test_opencv_reference_computes_conv2d():
         np.testing.assert_allclose(
             bench.opencv_conv2d(x, w, b, padding), cnnedu.conv2d(x, w, b, padding=padding), atol=1e-4
         )
+
+
+def test_textbook_reference_layer_computes_conv2d_and_its_gradients():
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((2, 3, 9, 8))
+    w = rng.standard_normal((4, 3, 3, 2))
+    b = rng.standard_normal(4)
+    for padding in (0, 1):
+        layer = bench.TextbookIm2colConv(w, b, padding)
+        out = layer.forward(x)
+        np.testing.assert_allclose(out, cnnedu.conv2d_naive(x, w, b, padding=padding), atol=1e-10)
+        g = rng.standard_normal(out.shape)
+        for got, want in zip(layer.backward(g), cnnedu.conv2d_backward(g, x, w, padding=padding)):
+            np.testing.assert_allclose(got, want, atol=1e-10)
+
+
+def test_full_epoch_row_is_skipped_without_the_data(tmp_path):
+    opts = bench.build_parser().parse_args(["--full-data", str(tmp_path / "absent")])
+    assert bench.full_epoch_data(opts) is None
+    opts = bench.build_parser().parse_args(["--skip-full-data"])
+    assert bench.full_epoch_data(opts) is None
 
 
 def test_flop_count_of_lenet_c1():
