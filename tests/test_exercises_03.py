@@ -28,6 +28,7 @@ WRONG = [
     (ex03.exercise_2, (256, 13, 13), ["batch axis"]),
     (ex03.exercise_2, (1, 96, 27, 27), ["FIRST pooling layer"]),  # copied from §5
     (ex03.exercise_2, (8, 256, 13.5, 13.5), ["13.5", "whole number"]),  # never truncated
+    (ex03.exercise_2, (1, 96, 27.5, 27.5), ["27.5", "whole number"]),  # the example (55 / 2)
     (ex03.exercise_2, "(8, 256, 13, 13)", ["string"]),
     (ex03.exercise_2, (8, 256, 13), ["floor"]),
     (ex03.exercise_3, 256 * 36 * 10 + 10, ["Flatten + Dense"]),
