@@ -105,6 +105,7 @@ def test_check_int_tuple_explains_what_is_wrong():
 def test_arrays_use_a_relative_tolerance_and_say_close():
     want = cnnedu.softmax(np.array([2.0, 1.0, 0.1]))
     assert check_array(want * (1 + 1e-4), want, **KW).passed is True
+    assert check_array(np.round(want, 3), want, **KW).passed is True  # typed to 3 significant figures
     rounded = check_array([0.66, 0.24, 0.10], want, **KW)
     assert rounded.passed is False and "close" in rounded.message
     wrong = check_array([0.5, 0.3, 0.2], want, **KW)
@@ -209,7 +210,7 @@ def test_student_errors_become_feedback():
 )
 def test_feedback_renders_as_html_and_keeps_its_text_repr(verdict, mark, colour):
     page = verdict._repr_html_()
-    assert mark in page and colour in page and "white-space: normal" in page and "word-break: normal" in page
+    assert mark in page and colour in page and "white-space: normal" in page and "word-break: keep-all" in page
     assert html.escape(verdict.message) in page
     assert "<here>" not in page  # escaped
     if verdict.hint:

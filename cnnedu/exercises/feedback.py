@@ -122,10 +122,11 @@ class Feedback:
 
     def _repr_html_(self) -> str:  # what JupyterLab shows
         mark, colour, background = _STYLE[self.passed]
-        # normal wrapping: lines break between words, never inside one
+        # lines break between words, never inside one (keep-all: Korean words too, which
+        # browsers would otherwise break between any two syllables)
         box = (
             f"border-left: 6px solid {colour}; background: {background}; padding: 0.45em 0.8em; "
-            "margin: 0.2em 0; border-radius: 3px; white-space: normal; word-break: normal; "
+            "margin: 0.2em 0; border-radius: 3px; white-space: normal; word-break: keep-all; "
             "overflow-wrap: break-word; line-height: 1.5; font-family: var(--jp-content-font-family, sans-serif); "
             "font-size: var(--jp-content-font-size1, 14px); color: #212121"
         )
@@ -359,12 +360,14 @@ def check_int_tuple(answer, expected: tuple, *, what: str, hint: str, why: str) 
 
 
 def check_array(
-    answer, expected, *, what: str, hint: str, why: str, atol: float = 1e-6, rtol: float = 1e-3
+    answer, expected, *, what: str, hint: str, why: str, atol: float = 1e-6, rtol: float = 5e-3
 ) -> Feedback:
     """Compare an array: the shape first (the most common mistake), then the values.
 
-    Values pass with relative tolerance ``rtol`` (plus a tiny ``atol`` for zeros); values right to
-    about two significant figures are answered "close" (rounded too early).
+    Values pass with relative tolerance ``rtol`` (plus a tiny ``atol`` for zeros): the default,
+    half a percent, accepts values typed to 3 significant figures (0.242 for 0.2424). Values right
+    to about two significant figures are answered "close" (rounded too early). ``check_function``
+    compares computed arrays with its own, tighter ``rtol``.
     """
     if is_unanswered(answer):
         return _unanswered(what)
