@@ -359,10 +359,10 @@ def exercise_5(func) -> Feedback:
 
 KO = {
     "the output size as one int (the output is square)": "출력 크기(정수 하나, 출력은 정사각형)",
-    "{answer!r} is one short.": "{answer!r}는 하나 모자랍니다.",
+    "{answer!r} is one short.": "{answer!r}: 하나 모자랍니다.",
     "n - f counts the steps the window moves; the positions are one more than the steps.": "n - f는 윈도가 "
     "움직이는 횟수입니다. 윈도가 놓이는 위치의 개수는 그보다 하나 많습니다.",
-    "{answer!r} is the size of the image.": "{answer!r}는 입력 이미지의 크기입니다.",
+    "{answer!r} is the size of the image.": "{answer!r}: 입력 이미지의 크기입니다.",
     "without padding a {f}-wide window does not fit at the last {k} positions of a row.": "패딩이 없으면 폭이 "
     "{f}인 윈도는 한 행의 마지막 {k}개 위치에 들어가지 못합니다.",
     "count the positions where a {f}-wide window fits inside {n} pixels: the first starts at index 0, "
@@ -371,12 +371,12 @@ KO = {
     "a window of f = {f} fits at n - f + 1 = {n} - {f} + 1 = {out} positions along each axis.": "f = {f}인 "
     "윈도는 각 축을 따라 n - f + 1 = {n} - {f} + 1 = {out}개 위치에 들어갑니다.",
     "the number of parameters as one int": "파라미터 개수(정수 하나)",
-    "{answer!r} counts the weights only.": "{answer!r}는 가중치만 센 값입니다.",
+    "{answer!r} counts the weights only.": "{answer!r}: 가중치만 센 값입니다.",
     "each filter also has one bias.": "필터마다 편향(bias)도 하나씩 있습니다.",
-    "{answer!r} leaves out the channels.": "{answer!r}는 채널을 빠뜨린 값입니다.",
+    "{answer!r} leaves out the channels.": "{answer!r}: 채널을 빠뜨린 값입니다.",
     "a filter has as many channels as its input ({c} here), so one filter is {k}x{k}x{c}.": "필터의 채널 수는 "
     "항상 입력의 채널 수(여기서는 {c})와 같습니다. 그래서 필터 하나는 {k}x{k}x{c}입니다.",
-    "{answer!r} gives each filter the {c} channels of the image.": "{answer!r}는 필터마다 이미지의 채널 {c}개를 "
+    "{answer!r} gives each filter the {c} channels of the image.": "{answer!r}: 필터마다 이미지의 채널 {c}개를 "
     "준 값입니다.",
     "this layer's input is the output of the first layer: {c} maps, so {c} channels.": "이 층의 입력은 첫 번째 "
     "층의 출력, 즉 특징 맵 {c}장입니다. 그러니 채널도 {c}개입니다.",
@@ -400,10 +400,10 @@ KO = {
     "a convolution layer slides the kernel as it is (cross-correlation): multiply the window by w "
     "itself, not by w[:, ::-1, ::-1].": "합성곱 층은 커널을 뒤집지 않고 그대로 밀며 계산합니다(교차 상관, "
     "cross-correlation). 윈도에 w[:, ::-1, ::-1]이 아니라 w 자체를 곱하세요.",
-    "{answer!r} is not it.": "{answer!r}는 답이 아닙니다.",
+    "{answer!r} is not it.": "{answer!r}: 답이 아닙니다.",
     "the output has one channel per FILTER, not per input channel.": "출력의 채널은 입력 채널이 아니라 필터마다 "
     "하나씩 생깁니다.",
-    "{answer!r} is channels last (NHWC, Keras's order).": "{answer!r}는 채널이 맨 뒤에 오는 순서(NHWC, Keras의 "
+    "{answer!r} is channels last (NHWC, Keras's order).": "{answer!r}: 채널이 맨 뒤에 오는 순서(NHWC, Keras의 "
     "순서)입니다.",
     "cnnedu returns NCHW: the filters' axis comes right after the batch.": "cnnedu는 NCHW로 돌려줍니다. 필터 축이 "
     "배치 축 바로 다음에 옵니다.",

@@ -289,7 +289,7 @@ def exercise_5(func) -> Feedback:
 
 
 KO = {
-    "{answer!r} is not it.": "{answer!r}는 답이 아닙니다.",
+    "{answer!r} is not it.": "{answer!r}: 답이 아닙니다.",
     "(n + 2p - k) / s is not a whole number here; a window that would stick out of the padded input "
     "is dropped, so round DOWN before adding 1.": "여기서는 (n + 2p - k) / s가 정수가 아닙니다. 패딩한 입력 밖으로 "
     "삐져나갈 윈도는 버려지므로, 1을 더하기 전에 내림하세요.",
@@ -298,14 +298,14 @@ KO = {
     "floor(({n} + 2*{p} - {k}) / {s}) + 1 = floor({q}) + 1 = {out}: the last padded column is never the "
     "start of a window.": "floor(({n} + 2*{p} - {k}) / {s}) + 1 = floor({q}) + 1 = {out}. 패딩한 입력의 마지막 "
     "열에서는 윈도가 시작되지 않습니다.",
-    "{answer!r} is the total number of zeros.": "{answer!r}는 0의 전체 개수입니다.",
+    "{answer!r} is the total number of zeros.": "{answer!r}: 0의 전체 개수입니다.",
     "split the total into (before, after): which side gets the odd one?": "전체 개수를 (앞, 뒤)로 나누세요. "
     "남는 하나는 어느 쪽으로 갈까요?",
-    "{answer!r} splits the total exactly in half, but a padding is a whole number of zeros.": "{answer!r}는 "
+    "{answer!r} splits the total exactly in half, but a padding is a whole number of zeros.": "{answer!r}: "
     "전체를 정확히 반으로 나눈 값인데, 패딩은 0을 몇 개 붙이는지이므로 정수여야 합니다.",
     "the total {total} is odd: one side gets one zero more than the other.": "전체 {total}개는 홀수입니다. "
     "한쪽이 다른 쪽보다 0을 하나 더 받습니다.",
-    "{answer!r} puts the extra zero first, as the lecture's formula does.": "{answer!r}는 강의 공식처럼 남는 "
+    "{answer!r} puts the extra zero first, as the lecture's formula does.": "{answer!r}: 강의 공식처럼 남는 "
     "0을 앞쪽에 넣은 답입니다.",
     "TensorFlow's documented rule (which Keras follows) puts it AFTER: at the bottom and on the right.": (
         "TensorFlow 문서의 규칙(Keras도 이를 따릅니다)은 남는 0을 뒤쪽, 즉 아래와 오른쪽에 넣습니다."
@@ -318,11 +318,11 @@ KO = {
     "out = ceil({n}/{s}) = {out}, total = ({out} - 1)*{s} + {k} - {n} = {total}, and the odd zero goes "
     "after (bottom/right).": "out = ceil({n}/{s}) = {out}, total = ({out} - 1)*{s} + {k} - {n} = {total}이고, "
     "남는 0은 뒤쪽(아래/오른쪽)으로 갑니다.",
-    "{answer!r} would keep the size of a plain {k}x{k} kernel.": "{answer!r}는 팽창(dilation) 없는 {k}x{k} "
+    "{answer!r} would keep the size of a plain {k}x{k} kernel.": "{answer!r}: 팽창(dilation) 없는 {k}x{k} "
     "커널일 때 크기를 유지하는 값입니다.",
     "with dilation {d} the kernel spans d*(k - 1) + 1 = {span} pixels: pad for the span.": "dilation이 {d}이면 "
     "커널이 d*(k - 1) + 1 = {span}픽셀에 걸칩니다. 이 폭에 맞춰 패딩하세요.",
-    "{answer!r} is the TOTAL padding.": "{answer!r}는 양쪽을 합친 전체 패딩입니다.",
+    "{answer!r} is the TOTAL padding.": "{answer!r}: 양쪽을 합친 전체 패딩입니다.",
     "p is added on each side.": "p는 한쪽마다 붙는 개수입니다.",
     "the padding p as one int": "패딩 p(정수 하나)",
     "first find the span of the dilated kernel, then solve n + 2p - span + 1 = n for p.": "먼저 팽창된 커널이 "
@@ -332,10 +332,10 @@ KO = {
     "p = (span - 1) / 2 = {p}를 양쪽에 붙입니다. 스트라이드 1의 'same'이 강의에서 말하는 'half padding'입니다.",
     "after a conv layer the number of channels is its number of filters.": "합성곱 층을 지나면 채널 수는 그 층의 "
     "필터 개수가 됩니다.",
-    "{answer!r} leaves out the stride of the last layer.": "{answer!r}는 마지막 층의 스트라이드를 빠뜨린 값입니다.",
+    "{answer!r} leaves out the stride of the last layer.": "{answer!r}: 마지막 층의 스트라이드를 빠뜨린 값입니다.",
     "the last conv has stride 2: 'same' then gives ceil(size / 2), not the size.": "마지막 합성곱 층은 "
     "스트라이드가 2입니다. 이때 'same'은 크기를 그대로 두지 않고 ceil(size / 2)를 만듭니다.",
-    "{answer!r} is what padding 'valid' would give.": "{answer!r}는 'valid' 패딩일 때의 결과입니다.",
+    "{answer!r} is what padding 'valid' would give.": "{answer!r}: 'valid' 패딩일 때의 결과입니다.",
     "'same' pads so that the output has ceil(size / stride) pixels.": "'same'은 출력이 ceil(size / stride)"
     "픽셀이 되도록 패딩합니다.",
     "a tuple (N, C, H, W)": "튜플 (N, C, H, W)",
