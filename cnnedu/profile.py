@@ -21,8 +21,10 @@ its gradient, backward in reverse order (the first layer skips the input
 gradient), then the optimiser's update. The default optimiser is a fresh
 ``SGD(model, lr=0.01, momentum=0.9)``; pass your own with ``optimizer=``. The
 model's parameters are put back as they were afterwards, so profiling does not
-train the model. Timings are wall-clock: run it on a quiet machine, and mark
-its output ``# NBVAL_IGNORE_OUTPUT`` in a notebook.
+train the model. Timings are wall-clock (``clock='wall'``): run it on a quiet
+machine, and mark its output ``# NBVAL_IGNORE_OUTPUT`` in a notebook. On a
+busy machine ``clock='cpu'`` counts CPU time instead (see
+:func:`profile_training_step`).
 """
 
 from __future__ import annotations
@@ -36,20 +38,25 @@ from .nn.loss import SoftmaxCrossEntropy
 from .optim import SGD
 from .shapes import check_int
 
-__all__ = ["profile_training_step", "format_profile", "plot_profile", "PHASES"]
+__all__ = ["profile_training_step", "format_profile", "plot_profile", "PHASES", "CLOCKS"]
 
 PHASES = ("forward_ms", "backward_ms", "update_ms")  # the parts of a row's total_ms
 
 
-def _clock(fn, *args, **kwargs):
-    """(result of fn(*args, **kwargs), seconds it took)."""
-    start = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return result, time.perf_counter() - start
+CLOCKS = {
+    "wall": time.perf_counter,  # what you wait for
+    "cpu": time.process_time,  # CPU time of every thread of this process: less disturbed by other programs
+}
 
 
-def _one_step(layers, loss, optimizer, x, y) -> list[list[float]]:
+def _one_step(layers, loss, optimizer, x, y, now=time.perf_counter) -> list[list[float]]:
     """One training step, every part timed: [[forward_s, backward_s, update_s]] per row."""
+
+    def _clock(fn, *args, **kwargs):
+        start = now()
+        result = fn(*args, **kwargs)
+        return result, now() - start
+
     times = [[0.0, 0.0, 0.0] for _ in range(len(layers) + 2)]
     for i, layer in enumerate(layers):
         x, times[i][0] = _clock(layer.forward, x)
@@ -62,7 +69,7 @@ def _one_step(layers, loss, optimizer, x, y) -> list[list[float]]:
     return times
 
 
-def profile_training_step(model, x, y, *, loss=None, optimizer=None, repeats=5, warmup=1) -> list[dict]:
+def profile_training_step(model, x, y, *, loss=None, optimizer=None, repeats=5, warmup=1, clock="wall") -> list[dict]:
     """Time one training step of ``model`` on the batch ``(x, y)``, layer by layer.
 
     model: a :class:`cnnedu.nn.Sequential` (e.g. :func:`cnnedu.models.lenet5`);
@@ -70,6 +77,10 @@ def profile_training_step(model, x, y, *, loss=None, optimizer=None, repeats=5, 
     :class:`~cnnedu.nn.loss.SoftmaxCrossEntropy`, ``optimizer`` to
     ``SGD(model, lr=0.01, momentum=0.9)``. ``warmup`` untimed steps, then
     ``repeats`` timed ones; every number is the median over the timed steps.
+    ``clock``: 'wall' (elapsed time, the default) or 'cpu' (CPU time of the whole
+    process, all threads: on a machine busy with other programs it counts only
+    the work done, not the waiting; with several BLAS threads it also counts
+    their idle spinning, so use it with one thread, e.g. OPENBLAS_NUM_THREADS=1).
 
     -> [{'name', 'kind', 'layer', 'forward_ms', 'backward_ms', 'update_ms', 'total_ms'}]:
     one row per layer in order, then 'loss', then 'optimizer' (see the module docstring).
@@ -77,6 +88,9 @@ def profile_training_step(model, x, y, *, loss=None, optimizer=None, repeats=5, 
     """
     if not hasattr(model, "named_layers"):
         raise TypeError(f"model must be a cnnedu.nn.Sequential (it has named_layers()), got {type(model).__name__}")
+    if clock not in CLOCKS:
+        raise ValueError(f"clock must be one of {sorted(CLOCKS)}, got {clock!r}")
+    now = CLOCKS[clock]
     repeats = check_int(repeats, "repeats", 1)
     warmup = check_int(warmup, "warmup", 0)
     names, layers = zip(*model.named_layers()) if len(model) else ((), ())
@@ -87,8 +101,8 @@ def profile_training_step(model, x, y, *, loss=None, optimizer=None, repeats=5, 
     optimizer = SGD(model, lr=0.01, momentum=0.9) if optimizer is None else optimizer
     try:
         for _ in range(warmup):
-            _one_step(layers, loss, optimizer, x, y)
-        runs = [_one_step(layers, loss, optimizer, x, y) for _ in range(repeats)]
+            _one_step(layers, loss, optimizer, x, y, now)
+        runs = [_one_step(layers, loss, optimizer, x, y, now) for _ in range(repeats)]
     finally:
         for p, before in zip(model.parameters(), saved):
             p[...] = before  # in place: the optimiser and the layers keep the same arrays

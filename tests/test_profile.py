@@ -108,6 +108,7 @@ def test_the_step_is_the_one_fit_takes():
         ({"repeats": 0}, ValueError, "repeats"),
         ({"repeats": 2.5}, TypeError, "repeats"),
         ({"warmup": -1}, ValueError, "warmup"),
+        ({"clock": "gpu"}, ValueError, "clock"),
     ],
 )
 def test_bad_arguments_name_themselves(kwargs, error, words):
@@ -151,3 +152,12 @@ def test_format_rejects_other_things():
         format_profile([])
     with pytest.raises(ValueError, match="forward_ms"):
         plot_profile([{"name": "C1"}])
+
+
+def test_cpu_clock_does_not_count_sleeping():
+    """A sleeping layer takes wall time but no CPU time: the two clocks really differ."""
+    model = nn.Sequential({"slow": SlowIdentity(), "flatten": nn.Flatten(), "fc": nn.Linear(784, 10, rng=0)})
+    x, y = batch()
+    wall = profile_training_step(model, x, y, repeats=2, clock="wall")[0]["forward_ms"]
+    cpu = profile_training_step(model, x, y, repeats=2, clock="cpu")[0]["forward_ms"]
+    assert wall >= 1e3 * SLEEP_S > 4 * cpu
