@@ -119,6 +119,17 @@ def _check_common(eps, max_coords, seed, tol):
     return eps, max_coords, seed, tol
 
 
+def _check_batch(x) -> np.ndarray:
+    """x as a float64 COPY (nudging it never changes the caller's x), with at least one sample."""
+    x = as_float_array(x, "x").astype(np.float64)
+    if x.size == 0:
+        raise ValueError(
+            f"x must hold at least one sample to check gradients on, got shape {x.shape}: "
+            "a check of nothing would pass without testing anything"
+        )
+    return x
+
+
 def rel_error(a, b) -> float:
     """max over elements of |a - b| / max(1e-8, |a| + |b|) (CS231n's relative error)."""
     a = as_float_array(a, "a").astype(np.float64)
@@ -279,7 +290,7 @@ def check_layer_gradients(layer, x, eps=CHECK_EPS, max_coords=50, seed=0, tol=DE
     """
     eps, max_coords, seed, tol = _check_common(eps, max_coords, seed, tol)
     model = _float64_copy(layer)
-    x = as_float_array(x, "x").astype(np.float64)  # a copy: nudging it never changes the caller's x
+    x = _check_batch(x)
     out = model.forward(x)
     r = np.random.default_rng(seed).standard_normal(out.shape)
     dx = model.backward(r.copy())
@@ -298,7 +309,7 @@ def check_model_gradients(model, loss, x, labels, eps=CHECK_EPS, max_coords=50, 
     loss = SoftmaxCrossEntropy() if loss is None else loss
     if not (callable(getattr(loss, "forward", None)) and callable(getattr(loss, "backward", None))):
         raise TypeError(f"loss must be None or a loss with forward() and backward(), got {type(loss).__name__}")
-    x = as_float_array(x, "x").astype(np.float64)
+    x = _check_batch(x)
     loss.forward(model.forward(x), labels)
     dx = model.backward(loss.backward())
     return _compare(model, x, lambda: loss.forward(model.forward(x), labels), dx, eps, max_coords, seed, tol)

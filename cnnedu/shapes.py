@@ -46,6 +46,8 @@ def pair(value, name: str, minimum: int | None = None) -> tuple[int, int]:
     >>> pair((2, 1), "stride")
     (2, 1)
     """
+    if isinstance(value, np.ndarray) and value.ndim == 0:  # a 0-d array holds one number
+        value = value[()]
     if _is_int(value):
         h = w = value
     elif isinstance(value, (tuple, list)) and len(value) == 2:

@@ -109,13 +109,15 @@ def prepare_images(x, normalize=False) -> np.ndarray:
     float images are only converted to float32. ``normalize=True`` then
     subtracts the MNIST mean and divides by its standard deviation.
     """
-    x = np.asarray(x)
+    x = as_array(x, "x")
     if x.ndim == 3:
         x = x[:, None]
     if x.ndim != 4 or x.shape[1] != 1:
         raise ValueError(
             f"x must be grey images, shape (N, H, W) or (N, 1, H, W), got shape {x.shape}"
         )
+    if 0 in x.shape[2:]:  # an empty batch is fine, an empty image is not
+        raise ValueError(f"x must not be empty along H or W (only the batch axis N may be 0), got shape {x.shape}")
     if x.dtype.kind in "iu":
         x = x.astype(np.float32) / np.float32(255)
     elif x.dtype.kind == "f":
@@ -149,6 +151,8 @@ def _check_inputs(x, name_x):
         )
     if x.ndim < 1 or len(x) == 0:
         raise ValueError(f"{name_x} must hold at least one sample, got shape {x.shape}")
+    if 0 in x.shape[1:]:
+        raise ValueError(f"{name_x} must not be empty after its batch axis N, got shape {x.shape}")
     return x
 
 
