@@ -395,7 +395,7 @@ KO = {
         "0.1이나 0.01 같은 고정된 값 말고 인자 negative_slope를 쓰세요."
     ),
     "a pair (W, b): the weight (2, 3) and bias (2,) of the collapsed layer": (
-        "합쳐진 한 층의 가중치 (2, 3)과 편향 (2,)의 쌍 (W, b)"
+        "합쳐진 한 층의 가중치 (2, 3)와 바이어스 (2,)의 쌍 (W, b)"
     ),
     "a whole number of layers": "층의 개수(정수)",
     "W = W3 @ W2 @ W1 and b = W3 @ (W2 @ b1 + b2) + b3: layers with no activation between them are exactly "
@@ -475,9 +475,9 @@ KO = {
     "b leaves out b1.": "b에 b1이 빠졌습니다.",
     "b leaves out b2.": "b에 b2가 빠졌습니다.",
     "b leaves out b3.": "b에 b3이 빠졌습니다.",
-    "b is b3 alone: the earlier biases are missing.": "b가 b3뿐입니다. 앞 층들의 편향이 빠졌습니다.",
+    "b is b3 alone: the earlier biases are missing.": "b가 b3뿐입니다. 앞 층들의 바이어스이 빠졌습니다.",
     "each bias goes through every layer after it: b1 through W2 and W3, b2 through W3, b3 as it is.": (
-        "각 편향은 그 뒤의 모든 층을 지납니다. b1은 W2와 W3을, b2는 W3을 지나고, b3은 그대로 더해집니다."
+        "각 바이어스은 그 뒤의 모든 층을 지납니다. b1은 W2와 W3을, b2는 W3을 지나고, b3은 그대로 더해집니다."
     ),
     "b: {message}": "b 벡터: {message}",
     "{answer!r} is the count for the weight-free chain, whose factor is 0.25.": (
