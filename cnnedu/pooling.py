@@ -137,6 +137,11 @@ def max_pool_argmax(x, g: Geometry) -> np.ndarray:
         # that is max(arg, k * better), and arithmetic beats arg[better] = k by 3x.
         np.multiply(better, arg.dtype.type(k), out=step)
         np.maximum(arg, step, out=arg)
+    if np.isnan(best).any():
+        # A NaN wins its window, as in PyTorch (the last NaN, like its CPU kernel); the
+        # comparisons above never pick it, since NaN > anything is False.
+        for k, (i, j) in enumerate(_offsets(g)):
+            np.copyto(arg, arg.dtype.type(k), where=np.isnan(view[:, :, i, j]))
     return arg
 
 

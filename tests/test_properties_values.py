@@ -77,6 +77,46 @@ def test_max_pool_backward_selects_the_gradient_so_inf_never_becomes_nan(case):
         np.testing.assert_allclose(layer.backward(grad), expected, rtol=1e-12, atol=1e-12)
 
 
+def _winner(window):
+    """PyTorch's rule (its CPU kernel): the first maximum, but the LAST NaN if there is one."""
+    nans = np.flatnonzero(np.isnan(window))
+    return nans[-1] if nans.size else np.argmax(window)
+
+
+@SETTINGS
+@given(case=pool_case(), data=st.data())
+def test_max_pool_backward_sends_the_gradient_to_a_nan_input(case, data):
+    x, k, s, grad = case
+    grad = np.nan_to_num(grad, nan=1.0, posinf=1.0, neginf=1.0)
+    for _ in range(data.draw(st.integers(1, 4))):
+        x[
+            (
+                0,
+                data.draw(st.integers(0, 1)),
+                data.draw(st.integers(0, x.shape[2] - 1)),
+                data.draw(st.integers(0, x.shape[3] - 1)),
+            )
+        ] = np.nan
+    expected = np.zeros_like(x)
+    n, c, oh, ow = grad.shape
+    for ch in range(c):
+        for i in range(oh):
+            for j in range(ow):
+                wi, wj = np.unravel_index(_winner(x[0, ch, i * s : i * s + k, j * s : j * s + k]), (k, k))
+                expected[0, ch, i * s + wi, j * s + wj] += grad[0, ch, i, j]
+    np.testing.assert_allclose(cnnedu.max_pool2d_backward(grad, x, k, s), expected, rtol=1e-12, atol=1e-12)
+    out = cnnedu.max_pool2d(x, k, s)
+    assert np.array_equal(
+        np.isnan(out),
+        [
+            [
+                [[np.isnan(x[0, ch, i * s : i * s + k, j * s : j * s + k]).any() for j in range(ow)] for i in range(oh)]
+                for ch in range(c)
+            ]
+        ],
+    )
+
+
 def test_max_pool_backward_of_the_issue():
     dx = cnnedu.max_pool2d_backward(np.array([[[[np.inf]]]]), np.array([[[[1.0, 2.0], [3.0, 4.0]]]]), 2)
     np.testing.assert_array_equal(dx, [[[[0, 0], [0, np.inf]]]])  # PyTorch's answer
