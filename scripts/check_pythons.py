@@ -17,8 +17,9 @@ Interpreters are looked for in pyenv's versions folder ($PYENV_ROOT/versions, de
 is any version outside `requires-python`. The runs go one after another (each takes a few
 minutes and uses both cores). Their logs are kept in --log-dir.
 
-At the end a Markdown table (Python, result, pytest's counts, time, date, commit) is printed,
-ready for README's "Supported Python versions". Needs bash and git (Linux, macOS).
+At the end a Markdown table (Python, result, pytest's counts, time, the machine's load average
+during the run, date, commit) is printed, ready for README's "Supported Python versions".
+Needs bash and git (Linux, macOS).
 
 Exit status: 0 if every run passed, 1 if any failed, 2 if there was nothing to run.
 """
@@ -48,6 +49,7 @@ PROBE = (
 # pytest's closing line, e.g. "==== 1 failed, 530 passed, 2 skipped in 61.20s (0:01:01) ====".
 SUMMARY_RE = re.compile(r"^=+ (?P<counts>.+?) in (?P<seconds>[\d.]+)s\b.*=+\s*$")
 COUNT_RE = re.compile(r"(\d+) (\w+)")
+LOAD_EVERY = 10  # seconds between two looks at the load average during a run
 SPEC_RE = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+)*)\s*$")
 OPERATORS = {
     ">=": operator.ge,
@@ -78,6 +80,7 @@ class Result:
     log: Path
     counts: dict[str, int] = field(default_factory=dict)
     pytest_seconds: float | None = None
+    load: tuple[float, float] | None = None  # lowest and highest 1-minute load average seen
 
     @property
     def passed(self) -> bool:
@@ -183,6 +186,13 @@ def wanted(interpreter: Interpreter, requested: list[str]) -> bool:
     return not requested or any(interpreter.version[: len(parts)] == parts for parts in requested_parts)
 
 
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every system
+        return None
+
+
 def git(*args: str, cwd: Path) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
@@ -212,10 +222,19 @@ def run_one(interpreter: Interpreter, repo: Path, commit: str, log_dir: Path, ke
         for name in ("python3", "python"):
             (shim / name).symlink_to(interpreter.executable)
         start = time.perf_counter()
+        loads = []
         with open(log, "w", encoding="utf-8") as out:
-            status = subprocess.run(
+            proc = subprocess.Popen(
                 ["bash", ".ci/run"], cwd=clone, env=clean_env(shim), stdin=subprocess.DEVNULL, stdout=out, stderr=out
-            ).returncode
+            )
+            # The machine's load average while the tests run says how far the times can be trusted.
+            while True:
+                loads.append(load_average())
+                try:
+                    status = proc.wait(timeout=LOAD_EVERY)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
         seconds = time.perf_counter() - start
     finally:
         if keep:
@@ -223,20 +242,25 @@ def run_one(interpreter: Interpreter, repo: Path, commit: str, log_dir: Path, ke
         else:
             shutil.rmtree(work, ignore_errors=True)
     counts, pytest_seconds = pytest_summary(log.read_text(encoding="utf-8", errors="replace"))
-    return Result(interpreter, status, seconds, log, counts, pytest_seconds)
+    loads = [x for x in loads if x is not None]
+    return Result(
+        interpreter, status, seconds, log, counts, pytest_seconds, (min(loads), max(loads)) if loads else None
+    )
 
 
 def table(results: list[Result], commit: str, day: str) -> str:
     rows = [
-        "| Python | result | pytest | whole command (venv, install, tests) | date | commit |",
-        "| --- | --- | --- | ---: | --- | --- |",
+        f"| Python | result | pytest | whole command (venv, install, tests) | load average ({os.cpu_count()} cores) "
+        "| date | commit |",
+        "| --- | --- | --- | ---: | --- | --- | --- |",
     ]
     for r in results:
         counts = ", ".join(f"{n} {word}" for word, n in r.counts.items()) or "no pytest summary"
         pytest_time = f" (pytest {r.pytest_seconds:.0f} s)" if r.pytest_seconds is not None else ""
         result = "passed" if r.passed else f"FAILED (exit {r.status})"
         timing = f"{r.seconds:.0f} s{pytest_time}"
-        rows.append(f"| {r.interpreter.name} | {result} | {counts} | {timing} | {day} | {commit} |")
+        load = f"{r.load[0]:.1f}–{r.load[1]:.1f}" if r.load else "?"
+        rows.append(f"| {r.interpreter.name} | {result} | {counts} | {timing} | {load} | {day} | {commit} |")
     return "\n".join(rows)
 
 
