@@ -173,7 +173,7 @@ def describe_conv_shape(size=7, kernel_size=3, stride=1, padding=0, dilation=1) 
 def draw_conv_shape(size=7, kernel_size=3, stride=1, padding=0, dilation=1):
     """Draw the padded input grid (grey = input, white = padding zeros) with a dot where each
     window starts and the first window outlined, and the output grid, one square per output pixel."""
-    fig, (ax_in, ax_out) = plt.subplots(1, 2, figsize=(7.5, 3.9), gridspec_kw={"width_ratios": [3, 2]})
+    fig, (ax_in, ax_out) = plt.subplots(1, 2, figsize=(8, 4.6))
     text = describe_conv_shape(size, kernel_size, stride, padding, dilation)
     fig.suptitle(text.replace("; stride", ";\nstride"), fontsize=10)
     if text.startswith("no output"):
