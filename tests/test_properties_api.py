@@ -7,13 +7,19 @@ tests/api_specs.py's SPECS, and the first test makes sure SPECS covers the
 whole public API.
 """
 
+import contextlib
+import io
 import re
+from unittest import mock
 
 import numpy as np
 import pytest
 from api_specs import NOT_COVERED, NOT_COVERED_MODULES, ONLY_BAD_ARGUMENTS, SPECS, public_api
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from cnnedu import nn
+from cnnedu.train import main as train_main
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BAD = (TypeError, ValueError)
@@ -214,3 +220,57 @@ def test_nan_and_inf_are_not_valid_settings(case, value):
     with pytest.raises(ValueError) as info:
         SPECS[name](**{arg: value})
     assert names_argument(info.value, arg), str(info.value)
+
+
+# -- 5. objects used wrongly, and the command line --------------------------------------------------
+
+LAYER_FACTORIES = [
+    lambda: nn.ReLU(),
+    lambda: nn.Tanh(),
+    lambda: nn.Flatten(),
+    lambda: nn.Linear(2, 2, rng=0),
+    lambda: nn.MaxPool2d(2),
+    lambda: nn.Sequential(nn.Sigmoid(), nn.ReLU()),
+]
+
+
+@SETTINGS
+@given(
+    picks=st.lists(st.integers(0, len(LAYER_FACTORIES) - 1), min_size=1, max_size=5),
+    data=st.data(),
+)
+def test_the_same_layer_object_twice_is_refused_wherever_it_is(picks, data):
+    layers = [LAYER_FACTORIES[i]() for i in picks]
+    nn.Sequential(*layers)  # distinct objects: fine
+    leaves = [
+        leaf for layer in layers for leaf in ([layer, *layer.layers] if isinstance(layer, nn.Sequential) else [layer])
+    ]
+    again = data.draw(st.sampled_from(leaves))
+    position = data.draw(st.integers(0, len(layers)))
+    nested = data.draw(st.booleans())
+    extra = nn.Sequential(nn.Tanh(), again) if nested else again
+    with pytest.raises(ValueError, match=r"is the same object as layer"):
+        nn.Sequential(*layers[:position], extra, *layers[position:])
+
+
+NUMERIC_FLAGS = {
+    "--lr": st.sampled_from(["nan", "inf", "-inf", "0", "-1e-3"]),
+    "--momentum": st.sampled_from(["nan", "inf", "-1", "-0.5"]),
+    "--weight-decay": st.sampled_from(["nan", "inf", "-1", "-1e-9"]),
+    "--lr-decay": st.sampled_from(["nan", "inf", "0", "-1", "1.5"]),
+    "--seed": st.integers(-(2**31), -1).map(str),
+    "--epochs": st.integers(-5, 0).map(str),
+    "--batch-size": st.integers(-5, 0).map(str),
+    "--limit": st.integers(-5, 0).map(str),
+}
+
+
+@SETTINGS
+@given(flag=st.sampled_from(sorted(NUMERIC_FLAGS)), data=st.data())
+def test_every_bad_numeric_flag_is_a_usage_error_before_any_work(flag, data):
+    value = data.draw(NUMERIC_FLAGS[flag])
+    work = mock.patch("cnnedu.data.load_mnist", side_effect=AssertionError("work started before the usage error"))
+    with work, pytest.raises(SystemExit) as info, contextlib.redirect_stderr(io.StringIO()) as err:
+        train_main([flag, value])
+    assert info.value.code == 2, err.getvalue()
+    assert flag in err.getvalue()
