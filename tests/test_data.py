@@ -7,6 +7,7 @@ cnnedu.data.write_idx, so the reader is checked against a second writer.
 import gzip
 import hashlib
 import importlib.util
+import os
 import shutil
 import struct
 import sys
@@ -374,3 +375,17 @@ def test_load_photo_colour_and_gray():
 def test_load_photo_gray_must_be_bool():
     with pytest.raises(TypeError, match=r"gray must be True or False, got str"):
         load_photo(gray="yes")
+
+
+def test_read_idx_refuses_a_directory_and_a_fifo_instead_of_blocking(tmp_path):
+    with pytest.raises(ValueError, match=r"is a directory, not an IDX file"):
+        read_idx(tmp_path)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        with pytest.raises(ValueError, match=r"pipe is not a regular file"):
+            read_idx(tmp_path / "pipe")
+
+
+def test_write_idx_names_a_ragged_array(tmp_path):
+    with pytest.raises(ValueError, match=r"^array must be an array of numbers"):
+        write_idx(tmp_path / "x", [[1, 2], [3]])
