@@ -11,6 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .checks import as_array, as_float_array
 from .conv import conv2d
 from .im2col import geometry
 from .shapes import effective_kernel
@@ -58,8 +59,8 @@ def draw_window_frame(axes, image, kernel, step, stride=1, padding=0, fontsize=1
     mistaken for zeros of the image). Right: the output, filled in up to this step on ONE colour
     scale for every step (that of the finished output); cells still to come are hatched white.
     """
-    image = np.asarray(image, dtype=np.float64)
-    kernel = np.asarray(kernel, dtype=np.float64)
+    image = as_float_array(image, "image").astype(np.float64)
+    kernel = as_float_array(kernel, "kernel").astype(np.float64)
     g = geometry(image.shape, kernel.shape, stride, padding)
     (top_pad, _), (left_pad, _) = g.pads
     padded = np.pad(image, g.pads)
@@ -116,7 +117,7 @@ def sliding_window_animation(image, kernel, stride=1, padding=0, interval=700):
     """
     from matplotlib.animation import FuncAnimation
 
-    image, kernel = np.asarray(image), np.asarray(kernel)
+    image, kernel = as_array(image, "image"), as_array(kernel, "kernel")
     n_steps = len(window_positions(image.shape, kernel.shape, stride, padding))
     fig, axes = plt.subplots(1, 2, figsize=(7, 3.4))
     anim = FuncAnimation(
@@ -136,7 +137,7 @@ def sliding_window_gif(image, kernel, stride=1, padding=0, interval=900, dpi=100
 
     from PIL import Image
 
-    image, kernel = np.asarray(image), np.asarray(kernel)
+    image, kernel = as_array(image, "image"), as_array(kernel, "kernel")
     n_steps = len(window_positions(image.shape, kernel.shape, stride, padding))
     fig, axes = plt.subplots(1, 2, figsize=(7, 3.6))
     frames = []

@@ -12,6 +12,8 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .checks import as_array
+
 __all__ = [
     "show_images",
     "show_matrix",
@@ -37,7 +39,7 @@ def _grid(n: int, ncols: int | None, cell: float = 2.6, figsize=None):
 
 
 def _imshow(ax, image, title=None, cmap="gray", colorbar=True, vmin=None, vmax=None, extent=None):
-    image = np.asarray(image)
+    image = as_array(image, "image")
     if image.ndim == 3 and image.shape[-1] in (3, 4):  # an RGB photo: show its own colours
         im = ax.imshow(image, extent=extent)
         colorbar = False
@@ -85,7 +87,7 @@ def show_matrix(a, title=None, fmt="g", cmap="gray", ax=None, highlight=None, vm
     ``vmin``/``vmax`` fix the colour scale (e.g. to share it with other figures);
     by default it spans the array's own range.
     """
-    a = np.asarray(a)
+    a = as_array(a, "a")
     if a.ndim != 2:
         raise ValueError(f"a must be a 2D array, got shape {a.shape}")
     if ax is None:
@@ -104,7 +106,7 @@ def show_matrix(a, title=None, fmt="g", cmap="gray", ax=None, highlight=None, vm
 
 def show_matrices(arrays, titles=None, fmt="g", cmap="gray", suptitle=None):
     """Several small annotated matrices in one row (e.g. input, kernel, output)."""
-    arrays = [np.asarray(a) for a in arrays]
+    arrays = [as_array(a, f"arrays[{i}]") for i, a in enumerate(arrays)]
     titles = list(titles) if titles is not None else [None] * len(arrays)
     widths = [max(a.shape[1], 2) for a in arrays]
     height = max(a.shape[0] for a in arrays)
@@ -125,7 +127,7 @@ def show_feature_maps(maps, title=None, ncols=8, cmap="gray", colorbar=False, la
     red positive) on ONE scale, +-max|value| over all maps, with one colour bar for the figure, so
     the maps can be compared with each other and 0 always means "no response".
     """
-    maps = np.asarray(maps)
+    maps = as_array(maps, "maps")
     if maps.ndim == 4 and maps.shape[0] == 1:
         maps = maps[0]
     if maps.ndim != 3:
@@ -155,7 +157,7 @@ def show_kernels(weight, title=None, ncols=8, annotate=None, cmap="gray"):
 
     Small kernels (up to 5x5) get their numbers written in the cells.
     """
-    w = np.asarray(weight)
+    w = as_array(weight, "weight")
     if w.ndim == 2:
         w = w[None]
     if w.ndim == 4:
@@ -215,7 +217,7 @@ def plot_history(history):
 
 def plot_confusion_matrix(cm, class_names=None, title="Confusion matrix (rows: true, columns: predicted)"):
     """Draw a (K, K) confusion matrix with the counts written in."""
-    cm = np.asarray(cm)
+    cm = as_array(cm, "cm")
     k = cm.shape[0]
     names = class_names if class_names is not None else [str(i) for i in range(k)]
     fig, ax = plt.subplots(figsize=(0.55 * k + 2, 0.55 * k + 1.5))
@@ -284,7 +286,7 @@ def show_signed(images, titles=None, ncols=None, cmap="RdBu_r", suptitle=None, f
     true relative size and position (a 'valid' 30x30 output over the middle of its
     32x32 input: extent (0.5, 30.5, 30.5, 0.5)); uncovered parts are light grey.
     """
-    images = [np.asarray(im) for im in images]
+    images = [as_array(im, f"images[{i}]") for i, im in enumerate(images)]
     titles = list(titles) if titles is not None else [None] * len(images)
     limits = list(limits) if limits is not None else [None] * len(images)
     if extents is not None:
