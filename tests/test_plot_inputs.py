@@ -42,3 +42,12 @@ def test_draw_window_frame_names_the_argument():
     with pytest.raises(ValueError, match="^kernel must be an array"):
         explore.draw_window_frame(axes, GOOD, RAGGED, 0)
     plt.close(fig)
+
+
+def test_conv2d_layer_takes_a_numpy_bool_for_bias():
+    from cnnedu.nn import Conv2d
+
+    assert "bias" in Conv2d(1, 2, 3, bias=np.True_).params
+    assert "bias" not in Conv2d(1, 2, 3, bias=np.False_).params
+    with pytest.raises(TypeError, match="^bias must be True or False"):
+        Conv2d(1, 2, 3, bias="yes")

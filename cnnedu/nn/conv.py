@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..checks import check_bool
 from ..conv import conv2d, conv2d_backward
 from ..im2col import conv_pad_limit
 from ..shapes import as_float_array, check_int, check_padding, pair
@@ -52,8 +53,7 @@ class Conv2d(Module):
         self.stride = pair(stride, "stride", 1)
         self.dilation = pair(dilation, "dilation", 1)
         self.padding = _check_padding(padding, self.kernel_size, self.dilation)
-        if not isinstance(bias, bool):
-            raise TypeError(f"bias must be True or False, got {bias!r}")
+        bias = check_bool(bias, "bias")
         rng = as_rng(rng)
         fan_in = self.in_channels * self.kernel_size[0] * self.kernel_size[1]
         self.params["weight"] = default_uniform(
