@@ -26,7 +26,7 @@ from .feedback import (
     is_close,
     is_unanswered,
 )
-from .feedback import _python_lines as python_lines
+from .feedback import python_lines
 
 __all__ = [
     "exercise_1",

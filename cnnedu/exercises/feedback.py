@@ -46,6 +46,7 @@ __all__ = [
     "check_function",
     "forbidden_calls",
     "ForbiddenCall",
+    "python_lines",
 ]
 
 LANGUAGES = ("en", "ko")
@@ -488,7 +489,7 @@ def forbidden_calls(names, func=None):
 
 
 # Code in these folders is not the student's: NumPy and other installed packages, cnnedu
-# itself, the standard library. Lines executed there are not counted by _python_lines.
+# itself, the standard library. Lines executed there are not counted by python_lines.
 _LIBRARY_DIRS = tuple(
     str(folder)
     for folder in (
@@ -503,11 +504,13 @@ class _TooManySteps(Exception):
     pass
 
 
-def _python_lines(func, args, limit: int) -> int:
+def python_lines(func, args, limit: int) -> int:
     """How many lines of the student's own Python ``func(*args)`` executes (stops past ``limit``).
 
     Only lines outside NumPy, cnnedu and the standard library count: a whole-array expression is
     one line whatever the size of the array, a loop over its elements is thousands.
+    ``check_function(loop_free=...)`` uses it with a generic message; a checker that allows some
+    loop (over the kernel positions, say) calls it itself with its own limit and wording.
     """
     count = 0
 
@@ -598,7 +601,7 @@ def check_function(
     if loop_free is not None:
         limit = 300
         try:
-            lines = _python_lines(func, loop_free, limit)
+            lines = python_lines(func, loop_free, limit)
         except Exception as err:  # noqa: BLE001
             return _student_error(len(cases) + 1, err, hint)
         if lines > limit:
