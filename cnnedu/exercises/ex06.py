@@ -25,8 +25,8 @@ from .feedback import (
     forbidden_calls,
     is_close,
     is_unanswered,
+    python_lines,
 )
-from .feedback import python_lines
 
 __all__ = [
     "exercise_1",
