@@ -7,8 +7,11 @@ for inputs as large as +-1e4. (exp(-1e4) underflows to exactly 0, which is
 the right answer; NumPy's defaults ignore underflow for that reason.)
 A NaN input gives NaN at that position (in softmax: along its whole axis),
 as in PyTorch; +-inf give the limits (sigmoid(inf) = 1, relu(-inf) = 0).
-The ``*_derivative`` functions give d(activation)/dx at x; the layers in
-:mod:`cnnedu.nn` use them in their backward passes.
+The ``*_derivative`` functions give d(activation)/dx at x, written as the
+formulas the notebooks teach. Of the layers in :mod:`cnnedu.nn`, LeakyReLU
+calls its derivative function; ReLU, Sigmoid and Tanh reuse the output they
+kept from forward instead (σ' = y(1 - y), tanh' = 1 - y²), and
+tests/test_activations_linear_filters.py checks each against these functions.
 """
 
 from __future__ import annotations

@@ -107,3 +107,19 @@ def test_scale_to_uint8_keeps_negatives_and_positives():
     assert out.dtype == np.uint8 and out.min() == 0 and out.max() == 255
     assert out[0, 0] < out[0, 1] < out[1, 0] < out[1, 1]
     assert np.all(cnnedu.scale_to_uint8(np.full((2, 2), 7.0)) == 0)
+
+
+@pytest.mark.parametrize(
+    "layer,derivative",
+    [
+        (cnnedu.nn.ReLU(), cnnedu.relu_derivative),
+        (cnnedu.nn.Sigmoid(), cnnedu.sigmoid_derivative),
+        (cnnedu.nn.Tanh(), cnnedu.tanh_derivative),
+        (cnnedu.nn.LeakyReLU(0.1), lambda a: cnnedu.leaky_relu_derivative(a, 0.1)),
+    ],
+    ids=["ReLU", "Sigmoid", "Tanh", "LeakyReLU"],
+)
+def test_activation_layers_backward_equals_the_derivative_functions(layer, derivative):
+    x = np.linspace(-3, 3, 13)[None]  # 0 included: relu'(0) = 0 in both
+    layer.forward(x)
+    assert np.allclose(layer.backward(np.ones_like(x)), derivative(x), rtol=1e-6, atol=1e-7)
