@@ -78,3 +78,21 @@ def test_korean_section_repeats_the_two_commands_exactly():
     korean = text.split("## 한국어 안내", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```bash\n(.*?)\n```", korean, flags=re.S)
     assert blocks == [fenced_command("open-command"), fenced_command("test-command")]
+
+
+def headings(path: Path) -> set[int]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return {int(n) for n in re.findall(r"^## (\d+)\.", text, flags=re.M)}
+
+
+def test_lecture_map_points_at_sections_that_exist():
+    """Every 'NN §k' of the 한국어 안내's lecture map is a numbered section of both editions."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("<!-- lecture-map -->", 1)[1].split("\n\n", 1)[0]
+    refs = re.findall(r"\b(\d\d) §(\d+)", table)
+    assert len(refs) > 20, "the lecture map lists too few sections"
+    for number, section in refs:
+        for folder in (REPO / "notebooks", REPO / "notebooks" / "ko"):
+            path = next(folder.glob(f"{number}_*.ipynb"))
+            assert int(section) in headings(path), f"{path.relative_to(REPO)} has no section {section}"
