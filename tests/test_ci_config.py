@@ -469,3 +469,9 @@ def test_check_pythons_runs_ci_run_in_a_clone(tmp_path, capsys, passes):
         assert status == 1
         assert re.search(rf"^\| {version} \| FAILED \(exit 1\) \| 1 failed, 2 passed \|", out, re.M), out
     assert summary in (tmp_path / f"python{version}.log").read_text(encoding="utf-8").splitlines()
+
+
+def test_readme_records_a_passing_run_of_the_oldest_and_newest_python():
+    rows = re.findall(r"^\| (3\.\d+\.\d+) \| passed \| (\d+) passed\b[^|]*\| ([\d,]+) s", readme(), re.M)
+    versions = {".".join(v.split(".")[:2]) for v, _, _ in rows}
+    assert set(supported_range()) <= versions, rows
